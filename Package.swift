@@ -1,0 +1,87 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+  .enableUpcomingFeature("ExistentialAny")
+]
+
+let package = Package(
+  name: "Raccord",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "raccord", targets: ["raccord"]),
+    .library(name: "RaccordKit", targets: ["RaccordKit"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+    .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+  ],
+  targets: [
+    .systemLibrary(
+      name: "CLibXML2",
+      pkgConfig: "libxml-2.0",
+      providers: [.apt(["libxml2-dev"])]
+    ),
+    .target(name: "RaccordCore", swiftSettings: swiftSettings),
+    .target(
+      name: "XMLStreaming",
+      dependencies: ["CLibXML2", "RaccordCore"],
+      swiftSettings: swiftSettings
+    ),
+    .target(
+      name: "Importers",
+      dependencies: [
+        "RaccordCore", "XMLStreaming",
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        .product(name: "Crypto", package: "swift-crypto"),
+      ],
+      swiftSettings: swiftSettings
+    ),
+    .target(
+      name: "Store",
+      dependencies: ["RaccordCore", .product(name: "GRDB", package: "GRDB.swift")],
+      swiftSettings: swiftSettings
+    ),
+    .target(
+      name: "RaccordKit",
+      dependencies: ["RaccordCore", "XMLStreaming", "Importers", "Store"],
+      swiftSettings: swiftSettings
+    ),
+    .executableTarget(
+      name: "raccord",
+      dependencies: [
+        "RaccordKit",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      swiftSettings: swiftSettings
+    ),
+    .target(
+      name: "RaccordTestSupport",
+      dependencies: ["RaccordKit"],
+      path: "Tests/RaccordTestSupport",
+      swiftSettings: swiftSettings
+    ),
+    .testTarget(
+      name: "XMLStreamingTests",
+      dependencies: ["XMLStreaming", "RaccordTestSupport"],
+      swiftSettings: swiftSettings
+    ),
+    .testTarget(
+      name: "ImportersTests",
+      dependencies: ["Importers", "RaccordTestSupport"],
+      swiftSettings: swiftSettings
+    ),
+    .testTarget(
+      name: "RaccordKitTests",
+      dependencies: ["RaccordKit", "Store", "RaccordTestSupport"],
+      swiftSettings: swiftSettings
+    ),
+    .testTarget(
+      name: "CLITests",
+      dependencies: ["RaccordTestSupport"],
+      swiftSettings: swiftSettings
+    ),
+  ]
+)

@@ -1,0 +1,107 @@
+import RaccordCore
+import XMLStreaming
+
+/// Walks a document below its root and hands over, whole, each element found at one of the
+/// record paths (such as `DONNEES/MEFS/MEF`). Everything else is skipped without being kept,
+/// so memory stays bounded by the largest record.
+struct RecordWalker {
+  let reader: XMLStreamReader
+  let recordPaths: Set<String>
+  private let prefixes: Set<String>
+
+  init(reader: XMLStreamReader, recordPaths: Set<String>) {
+    self.reader = reader
+    self.recordPaths = recordPaths
+    var prefixes: Set<String> = []
+    for path in recordPaths {
+      var components = path.split(separator: "/").map(String.init)
+      while !components.isEmpty {
+        components.removeLast()
+        if !components.isEmpty { prefixes.insert(components.joined(separator: "/")) }
+      }
+    }
+    self.prefixes = prefixes
+  }
+
+  /// Calls `handle` with each record's path and element, in document order, then reads to the end.
+  func walk(_ handle: (String, XMLNode) throws -> Void) throws {
+    var path: [String] = []
+    while let event = try reader.next() {
+      switch event {
+      case .start(let element):
+        let key = (path + [element.name]).joined(separator: "/")
+        if recordPaths.contains(key) {
+          try handle(key, try reader.readElement(element))
+        } else if prefixes.contains(key) {
+          if element.isEmpty { _ = try reader.next() } else { path.append(element.name) }
+        } else {
+          try reader.skipElement(element)
+        }
+      case .end:
+        if path.isEmpty { return try reader.drain() }
+        path.removeLast()
+      case .text:
+        continue
+      }
+    }
+  }
+}
+
+/// Keeps the first line of each code, to refuse duplicates.
+struct DuplicateGuard {
+  private var seen: [String: Int] = [:]
+  let what: String
+  let file: String
+
+  init(what: String, file: String) {
+    self.what = what
+    self.file = file
+  }
+
+  mutating func check(_ code: String, line: Int) throws(ImporterError) {
+    if let first = seen[code] {
+      throw .duplicateCode(file: file, line: line, what: what, code: code, firstLine: first)
+    }
+    seen[code] = line
+  }
+}
+
+extension XMLNode {
+  /// The attribute, or an import error naming the element when it is missing.
+  func requiredAttribute(_ name: String, file: String) throws(ImporterError) -> String {
+    guard let value = attribute(name) else {
+      throw .missingCode(file: file, line: line, element: self.name, attribute: name)
+    }
+    return value
+  }
+
+  /// The child's text, or an import error naming the element when it is missing.
+  func requiredValue(_ name: String, file: String) throws(ImporterError) -> String {
+    guard let value = value(name) else {
+      throw .missingCode(file: file, line: line, element: self.name, attribute: name)
+    }
+    return value
+  }
+}
+
+/// Reads the school and the year out of a `PARAMETRES` element.
+enum ParametersReader {
+  static func uai(_ text: String?, file: String, line: Int) throws(ImporterError) -> UAI {
+    guard let text else {
+      throw .missingParameters(file: file, line: line, missing: "le code de l'établissement (UAJ)")
+    }
+    do {
+      return try UAI(validating: text)
+    } catch {
+      throw .invalidUAI(file: file, line: line, detail: error.french)
+    }
+  }
+
+  static func year(_ text: String?, file: String, line: Int) throws(ImporterError) -> SchoolYear {
+    guard let text else {
+      throw .missingParameters(file: file, line: line, missing: "l'année scolaire (ANNEE_SCOLAIRE)")
+    }
+    guard let year = SchoolYear(parsing: text) else { throw .invalidYear(file: file, line: line, value: text) }
+    return year
+  }
+}

@@ -1,0 +1,253 @@
+import Foundation
+import RaccordCore
+import Store
+
+/// `raccord bench`: generates a synthetic STS Web export and a large SIECLE nomenclature, imports
+/// them into a fresh store, and compares the time with `xmllint --stream` on the same file.
+public enum Benchmark {
+  public struct Measure: Sendable {
+    public var name: String
+    public var bytes: Int64
+    public var seconds: Double
+    public var peakResidentMB: Double?
+    public var xmllintSeconds: Double?
+    public var counts: [String: Int]
+
+    public var megabytesPerSecond: Double { Double(bytes) / 1_048_576 / max(seconds, 1e-9) }
+  }
+
+  public struct Report: Sendable {
+    public var measures: [Measure]
+
+    public func text() -> String {
+      var lines = ["Banc d'essai de l'import (machine : \(ProcessInfo.processInfo.activeProcessorCount) cœurs)"]
+      for m in measures {
+        lines.append("")
+        lines.append("\(m.name) : \(String(format: "%.1f", Double(m.bytes) / 1_048_576)) Mo")
+        lines.append("  import complet (lecture + écriture SQLite) : \(String(format: "%.2f", m.seconds)) s, "
+          + "\(String(format: "%.1f", m.megabytesPerSecond)) Mo/s")
+        if let peak = m.peakResidentMB {
+          lines.append("  mémoire résidente maximale pendant l'import : \(String(format: "%.0f", peak)) Mo")
+        }
+        if let lint = m.xmllintSeconds {
+          lines.append("  xmllint --stream --noout : \(String(format: "%.2f", lint)) s "
+            + "(rapport : \(String(format: "%.2f", m.seconds / max(lint, 1e-9)))×)")
+        } else {
+          lines.append("  xmllint absent (paquet Debian libxml2-utils) : pas de comparaison")
+        }
+        lines.append("  " + StatusReport.countsText(m.counts))
+      }
+      return lines.joined(separator: "\n")
+    }
+  }
+
+  /// Runs the benchmark.
+  /// - Parameters:
+  ///   - targetMegabytes: the size of the synthetic STS file.
+  ///   - workDirectory: where to write the files and the store (a temporary folder by default).
+  ///   - log: receives progress lines.
+  public static func run(targetMegabytes: Int, workDirectory: String?, log: (String) -> Void) throws -> Report {
+    let folder: URL
+    let temporary = workDirectory == nil
+    if let workDirectory {
+      folder = URL(fileURLWithPath: workDirectory)
+    } else {
+      folder = FileManager.default.temporaryDirectory.appendingPathComponent("raccord-bench-\(UUID().uuidString)")
+    }
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { if temporary { try? FileManager.default.removeItem(at: folder) } }
+
+    let sts = folder.appendingPathComponent("sts_emp_0789990K_2025.xml")
+    let nomenclature = folder.appendingPathComponent("Nomenclature.xml")
+    log("Génération de \(sts.lastPathComponent) (≈ \(targetMegabytes) Mo)…")
+    try SyntheticExports.writeSTS(to: sts, targetBytes: Int64(targetMegabytes) * 1_048_576)
+    log("Génération de \(nomenclature.lastPathComponent)…")
+    try SyntheticExports.writeNomenclature(to: nomenclature, mefs: 2_000, matieres: 3_000, rowsPerMEF: 30)
+
+    var measures: [Measure] = []
+    for file in [sts, nomenclature] {
+      let database = folder.appendingPathComponent("bench-\(file.deletingPathExtension().lastPathComponent).sqlite")
+      try? FileManager.default.removeItem(at: database)
+      let raccord = Raccord(database: try AppDatabase(path: database.path), dataDirectory: nil)
+      log("Import de \(file.lastPathComponent)…")
+      resetPeakMemory()
+      let start = Date()
+      let report = try raccord.importFiles([file.path], diagnostics: DiagnosticCollector())
+      let seconds = Date().timeIntervalSince(start)
+      let peak = peakResidentMegabytes()
+      var counts: [String: Int] = [:]
+      if case .imported(let imported, _) = report.files.first?.outcome { counts = imported }
+      let size = (try FileManager.default.attributesOfItem(atPath: file.path)[.size] as? NSNumber)?.int64Value ?? 0
+      measures.append(
+        Measure(
+          name: file.lastPathComponent, bytes: size, seconds: seconds, peakResidentMB: peak,
+          xmllintSeconds: xmllintSeconds(file), counts: counts))
+    }
+    return Report(measures: measures)
+  }
+
+  /// Resets the kernel's peak-RSS counter of this process (Linux), so that the next reading covers
+  /// only what follows.
+  static func resetPeakMemory() {
+    try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
+  }
+
+  static func peakResidentMegabytes() -> Double? {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
+    for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+      let digits = line.split(separator: " ").compactMap { Double($0) }.first
+      return digits.map { $0 / 1024 }
+    }
+    return nil
+  }
+
+  static func xmllintSeconds(_ file: URL) -> Double? {
+    let candidates = ["/usr/bin/xmllint", "/usr/local/bin/xmllint"]
+    guard let tool = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else { return nil }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: tool)
+    process.arguments = ["--stream", "--noout", file.path]
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    let start = Date()
+    guard (try? process.run()) != nil else { return nil }
+    process.waitUntilExit()
+    return Date().timeIntervalSince(start)
+  }
+}
+
+/// Writes synthetic exports in the real formats (ISO-8859-15), for the benchmark and for tests.
+public enum SyntheticExports {
+  final class Writer {
+    let handle: FileHandle
+    var buffer = Data()
+    private(set) var written: Int64 = 0
+
+    init(_ url: URL) throws {
+      FileManager.default.createFile(atPath: url.path, contents: nil)
+      handle = try FileHandle(forWritingTo: url)
+    }
+
+    func line(_ text: String) {
+      buffer.append(text.data(using: .isoLatin1) ?? Data(text.utf8))
+      buffer.append(0x0A)
+      if buffer.count >= 1 << 20 { flush() }
+    }
+
+    func flush() {
+      handle.write(buffer)
+      written += Int64(buffer.count)
+      buffer.removeAll(keepingCapacity: true)
+    }
+
+    func close() throws {
+      flush()
+      try handle.close()
+    }
+  }
+
+  static let subjects = [
+    ("020700", "FRANC"), ("061300", "MATHS"), ("042100", "HIGCV"), ("030201", "AGL1"), ("030102", "ALL2"),
+    ("030602", "ESP2"), ("100100", "EPS"), ("090100", "A-PLA"), ("081300", "EDMUS"), ("062900", "SVT"),
+    ("062300", "PH-CH"), ("070800", "TECHN"), ("020300", "LCALA"), ("008400", "VICLA"),
+  ]
+
+  /// An STS Web export of about `targetBytes`: people first, then divisions with their services.
+  public static func writeSTS(to url: URL, targetBytes: Int64) throws {
+    let out = try Writer(url)
+    out.line(#"<?xml version="1.0" encoding="ISO-8859-15"?>"#)
+    out.line("<STS_EDT>")
+    out.line("  <PARAMETRES>")
+    out.line(#"    <UAJ CODE="0789990K"><ACADEMIE><CODE>25</CODE><LIBELLE>VERSAILLES</LIBELLE></ACADEMIE>"#)
+    out.line("      <SIGLE>CLG</SIGLE><DENOM_PRINC>COLLEGE</DENOM_PRINC><DENOM_COMPL>SYNTHETIQUE</DENOM_COMPL></UAJ>")
+    out.line(#"    <ANNEE_SCOLAIRE ANNEE="2025"><DATE_DEBUT>2025-09-01</DATE_DEBUT><DATE_FIN>2026-08-31</DATE_FIN></ANNEE_SCOLAIRE>"#)
+    out.line("  </PARAMETRES>")
+    out.line("  <NOMENCLATURES>")
+    out.line("    <MATIERES>")
+    for (code, gestion) in subjects {
+      out.line(#"      <MATIERE CODE="\#(code)"><CODE_GESTION>\#(gestion)</CODE_GESTION>"#
+        + "<LIBELLE_COURT>\(gestion)</LIBELLE_COURT><LIBELLE_LONG>MATIERE \(gestion)</LIBELLE_LONG></MATIERE>")
+    }
+    out.line("    </MATIERES>")
+    out.line("    <MEFS>")
+    let mefs = ["10010012110", "10110001110", "10210001110", "10310019110"]
+    for mef in mefs {
+      out.line(#"      <MEF CODE="\#(mef)"><FORMATION>F\#(mef.prefix(3))</FORMATION><LIBELLE_LONG>MEF \#(mef)</LIBELLE_LONG></MEF>"#)
+    }
+    out.line("    </MEFS>")
+    out.line("  </NOMENCLATURES>")
+    out.line("  <DONNEES>")
+    out.line("    <INDIVIDUS>")
+    let people = max(200, Int(targetBytes / 8_000))
+    for id in 0..<people {
+      out.line(#"      <INDIVIDU ID="\#(10_000 + id)" TYPE="epp">"#)
+      out.line("        <SEXE>\(1 + id % 2)</SEXE><CIVILITE>\(1 + id % 2)</CIVILITE>")
+      out.line("        <NOM_USAGE>NOM\(id)</NOM_USAGE><NOM_PATRONYMIQUE>NOM\(id)</NOM_PATRONYMIQUE><PRENOM>Prénom</PRENOM>")
+      out.line("        <DATE_NAISSANCE>1980-01-01</DATE_NAISSANCE><GRADE>CERT CN</GRADE><FONCTION>ENS</FONCTION>")
+      out.line(#"        <DISCIPLINES><DISCIPLINE CODE="L1300"><LIBELLE_COURT>MATHEMATIQUES</LIBELLE_COURT><NB_HEURES>18.00</NB_HEURES></DISCIPLINE></DISCIPLINES>"#)
+      out.line("      </INDIVIDU>")
+    }
+    out.line("    </INDIVIDUS>")
+    out.line("    <STRUCTURE>")
+    out.line("      <DIVISIONS>")
+    var division = 0
+    while out.written + Int64(out.buffer.count) < targetBytes - 4096 {
+      out.line(#"        <DIVISION CODE="D\#(division)">"#)
+      out.line("          <LIBELLE_LONG>DIVISION \(division)</LIBELLE_LONG><EFFECTIF_PREVU>28</EFFECTIF_PREVU>")
+      out.line(#"          <MEFS_APPARTENANCE><MEF_APPARTENANCE CODE="\#(mefs[division % 4])"/></MEFS_APPARTENANCE>"#)
+      out.line("          <SERVICES>")
+      for (index, subject) in subjects.enumerated() {
+        let teacher = 10_000 + (division * 7 + index) % people
+        out.line(#"            <SERVICE CODE_MATIERE="\#(subject.0)" CODE_MOD_COURS="CG">"#)
+        out.line("              <HEURES_STRUCTURE>3.00</HEURES_STRUCTURE>")
+        out.line(#"              <ENSEIGNANTS><ENSEIGNANT ID="\#(teacher)" TYPE="epp"><HEURES_AGENT>3.00</HEURES_AGENT></ENSEIGNANT></ENSEIGNANTS>"#)
+        out.line("            </SERVICE>")
+      }
+      out.line("          </SERVICES>")
+      out.line("        </DIVISION>")
+      division += 1
+    }
+    out.line("      </DIVISIONS>")
+    out.line("    </STRUCTURE>")
+    out.line("  </DONNEES>")
+    out.line("</STS_EDT>")
+    try out.close()
+  }
+
+  /// A SIECLE nomenclature with many MEF, matières and programme rows.
+  public static func writeNomenclature(to url: URL, mefs: Int, matieres: Int, rowsPerMEF: Int) throws {
+    let out = try Writer(url)
+    out.line(#"<?xml version="1.0" encoding="ISO-8859-15"?>"#)
+    out.line(#"<BEE_NOMENCLATURES VERSION="3.1">"#)
+    out.line("  <PARAMETRES><UAJ>0789990K</UAJ><ANNEE_SCOLAIRE>2025</ANNEE_SCOLAIRE>"
+      + "<DATE_EXPORT>01/09/2025</DATE_EXPORT><HORODATAGE>01/09/2025 08:00:00</HORODATAGE></PARAMETRES>")
+    out.line("  <DONNEES>")
+    out.line("    <MEFS>")
+    for index in 0..<mefs {
+      let code = String(format: "2%07d110", index)
+      out.line(#"      <MEF CODE_MEF="\#(code)"><FORMATION>F\#(index)</FORMATION><LIBELLE_LONG>MEF \#(index)</LIBELLE_LONG>"#
+        + "<CODE_MEFSTAT>\(code)</CODE_MEFSTAT><MEF_SELECTIONNE>1</MEF_SELECTIONNE>"
+        + "<DATE_OUVERTURE>01/09/2019</DATE_OUVERTURE><DATE_FERMETURE>31/12/9999</DATE_FERMETURE></MEF>")
+    }
+    out.line("    </MEFS>")
+    out.line("    <MATIERES>")
+    for index in 0..<matieres {
+      out.line(#"      <MATIERE CODE_MATIERE="\#(String(format: "%06d", index * 100))"><CODE_GESTION>G\#(index)</CODE_GESTION>"#
+        + "<LIBELLE_COURT>COURT \(index)</LIBELLE_COURT><LIBELLE_LONG>MATIERE NUMERO \(index)</LIBELLE_LONG>"
+        + "<LIBELLE_EDITION>Matière numéro \(index)</LIBELLE_EDITION><MATIERE_ETP>0</MATIERE_ETP></MATIERE>")
+    }
+    out.line("    </MATIERES>")
+    out.line("    <PROGRAMMES>")
+    for index in 0..<mefs {
+      for row in 0..<rowsPerMEF {
+        out.line("      <PROGRAMME><CODE_MEF>\(String(format: "2%07d110", index))</CODE_MEF>"
+          + "<CODE_MATIERE>\(String(format: "%06d", ((index + row * 37) % matieres) * 100))</CODE_MATIERE>"
+          + "<CODE_MODALITE_ELECT>\(row % 3 == 0 ? "O" : "S")</CODE_MODALITE_ELECT><HORAIRE>1.50</HORAIRE></PROGRAMME>")
+      }
+    }
+    out.line("    </PROGRAMMES>")
+    out.line("  </DONNEES>")
+    out.line("</BEE_NOMENCLATURES>")
+    try out.close()
+  }
+}

@@ -1,0 +1,128 @@
+import Foundation
+import Importers
+import RaccordCore
+import Store
+
+/// What happened to one file of an import.
+public struct FileImportResult: Sendable {
+  public enum Outcome: Sendable {
+    /// Imported; `replaced` names the earlier export it replaced.
+    case imported(counts: [String: Int], replaced: StoredSourceFile?)
+    /// The same bytes were already imported: nothing was done.
+    case unchanged(previous: StoredSourceFile)
+  }
+
+  public var displayName: String
+  public var kind: FileKind?
+  public var header: FileHeader?
+  public var outcome: Outcome
+}
+
+/// What an import did.
+public struct ImportReport: Sendable {
+  public var files: [FileImportResult]
+  /// Whether the national tables were (re)loaded by this import.
+  public var nationalLayerLoaded: Bool
+}
+
+/// How to import.
+public struct ImportOptions: Sendable {
+  /// Import even an export older than the one already loaded.
+  public var force: Bool
+
+  public init(force: Bool = false) { self.force = force }
+}
+
+/// Checks that every file of one command is of the same school, and reports mixed years.
+final class ConsistencySink: ImportSink {
+  let inner: StoreSink
+  let file: String
+  let first: (file: String, header: FileHeader)?
+  let diagnostics: DiagnosticCollector
+
+  init(inner: StoreSink, file: String, first: (file: String, header: FileHeader)?, diagnostics: DiagnosticCollector) {
+    self.inner = inner
+    self.file = file
+    self.first = first
+    self.diagnostics = diagnostics
+  }
+
+  func begin(_ header: FileHeader) throws {
+    if let first, first.header.uai != header.uai {
+      throw RaccordError.mixedSchools(
+        file: file, uai: header.uai.code, firstFile: first.file, firstUAI: first.header.uai.code)
+    }
+    if let first, first.header.year != header.year {
+      diagnostics.report(
+        Diagnostic(
+          .warning, id: "mixed-years",
+          "ce fichier porte sur l'année scolaire \(header.year), alors que « \(first.file) » porte sur "
+            + "\(first.header.year) : vérifiez que vous avez exporté la bonne année (chaque fichier est rangé "
+            + "sous l'année qu'il indique).", at: SourceLocation(file: file)))
+    }
+    try inner.begin(header)
+  }
+
+  func add(_ record: ImportRecord) throws {
+    try inner.add(record)
+  }
+}
+
+extension Raccord {
+  /// Imports SIECLE and STS Web exports (files, folders or zip archives) in one transaction:
+  /// either every file is imported, or — on the first error — nothing is.
+  /// - Parameters:
+  ///   - paths: what the user named.
+  ///   - options: see ``ImportOptions``.
+  ///   - diagnostics: receives warnings.
+  ///   - progress: called with the file being read and the fraction read.
+  /// - Throws: ``ImporterError``, ``RaccordError`` or ``StoreError``; the store is then unchanged.
+  public func importFiles(
+    _ paths: [String], options: ImportOptions = ImportOptions(), diagnostics: DiagnosticCollector,
+    progress: (@Sendable (String, Double) -> Void)? = nil
+  ) throws -> ImportReport {
+    let input = try ImportInput(paths: paths)
+    let national = try nationalTables()
+    return try database.importTransaction { session in
+      let nationalLoaded = try national.map { try session.loadNationalLayer($0) } ?? false
+      var results: [FileImportResult] = []
+      var first: (file: String, header: FileHeader)?
+      for file in input.files {
+        if let previous = try session.currentFile(sha256: file.sha256) {
+          results.append(
+            FileImportResult(
+              displayName: file.displayName, kind: FileKind(rawValue: previous.kind), header: nil,
+              outcome: .unchanged(previous: previous)))
+          continue
+        }
+        let storeSink = session.sink(
+          for: SourceFileInfo(
+            displayName: file.displayName, fileName: file.fileName, sha256: file.sha256, size: file.size,
+            force: options.force))
+        let sink = ConsistencySink(inner: storeSink, file: file.displayName, first: first, diagnostics: diagnostics)
+        let name = file.displayName
+        let outcome = try XMLImport.run(
+          file, into: sink, diagnostics: diagnostics, progress: progress.map { report in { report(name, $0) } })
+        try storeSink.finish(counts: outcome.counts)
+        if first == nil { first = (file.displayName, outcome.header) }
+        results.append(
+          FileImportResult(
+            displayName: file.displayName, kind: outcome.header.kind, header: outcome.header,
+            outcome: .imported(counts: outcome.counts, replaced: storeSink.replaced)))
+      }
+      return ImportReport(files: results, nationalLayerLoaded: nationalLoaded)
+    }
+  }
+
+  func nationalTables() throws -> NationalTables? {
+    guard let dataDirectory else { return nil }
+    return try NationalTablesLoader.load(from: DataDirectory.nomenclatures(in: dataDirectory))
+  }
+
+  /// Loads (or reloads, when they changed) the national tables without importing any file.
+  @discardableResult
+  public func loadNationalLayer() throws -> Bool {
+    guard let tables = try nationalTables() else { return false }
+    return try database.importTransaction { try $0.loadNationalLayer(tables) }
+  }
+}

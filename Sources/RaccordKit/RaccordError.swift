@@ -1,0 +1,34 @@
+import Foundation
+
+/// Errors of the use cases themselves (the stages have their own).
+public enum RaccordError: Error, Equatable, Sendable, LocalizedError {
+  /// Files of two schools given to one command.
+  case mixedSchools(file: String, uai: String, firstFile: String, firstUAI: String)
+  /// `Nomenclatures/` could not be found.
+  case dataDirectoryNotFound(tried: [String])
+  /// Nothing loaded for that school and year.
+  case nothingLoaded(uai: String?, year: Int?)
+  /// Several schools are loaded and the command did not say which one.
+  case schoolNeeded(choices: [String])
+  case invalidArgument(String)
+
+  public var errorDescription: String? {
+    switch self {
+    case .mixedSchools(let file, let uai, let firstFile, let firstUAI):
+      "Le fichier « \(file) » concerne l'établissement \(uai), alors que « \(firstFile) » concerne \(firstUAI) : "
+        + "importez les fichiers d'un seul établissement à la fois. Rien n'a été importé."
+    case .dataDirectoryNotFound(let tried):
+      "Dossier de données introuvable (il doit contenir Nomenclatures/national/) ; essayés : "
+        + tried.joined(separator: ", ") + ". Indiquez-le avec --data-dir ou la variable RACCORD_DATA_DIR."
+    case .nothingLoaded(let uai, let year):
+      "Aucune donnée chargée" + (uai.map { " pour l'établissement \($0)" } ?? "")
+        + (year.map { " pour l'année \($0)-\($0 + 1)" } ?? "")
+        + " : importez d'abord la nomenclature SIECLE (Exportations > En XML) ou l'export STS Web "
+        + "(Exports > Emploi du temps) avec « raccord import »."
+    case .schoolNeeded(let choices):
+      "Plusieurs établissements sont chargés (\(choices.joined(separator: ", "))) : précisez lequel avec --uai."
+    case .invalidArgument(let text):
+      text
+    }
+  }
+}

@@ -1,0 +1,135 @@
+import GRDB
+
+extension AppDatabase {
+  /// Named, append-only migrations. Never edit one that has been released: add a new one.
+  static var migrator: DatabaseMigrator {
+    var migrator = DatabaseMigrator()
+    migrator.registerMigration("v1-imports") { db in
+      try db.execute(sql: schemaV1)
+    }
+    return migrator
+  }
+
+  private static let dataColumns = """
+    id INTEGER PRIMARY KEY,
+    source_file_id INTEGER NOT NULL REFERENCES source_file(id) ON DELETE CASCADE,
+    uai TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    line INTEGER
+    """
+
+  private static let schemaV1 = """
+    CREATE TABLE school (
+      uai TEXT PRIMARY KEY NOT NULL CHECK (length(uai) = 8),
+      name TEXT
+    );
+    CREATE TABLE source_file (
+      id INTEGER PRIMARY KEY AUTOINCREMENT,
+      kind TEXT NOT NULL,
+      file_name TEXT NOT NULL,
+      sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+      size INTEGER NOT NULL,
+      uai TEXT NOT NULL REFERENCES school(uai),
+      year INTEGER NOT NULL,
+      version TEXT,
+      exported_at TEXT,
+      imported_at TEXT NOT NULL,
+      counts TEXT NOT NULL DEFAULT '{}',
+      replaced_at TEXT,
+      replaced_by INTEGER REFERENCES source_file(id)
+    );
+    CREATE UNIQUE INDEX source_file_current ON source_file(kind, uai, year) WHERE replaced_at IS NULL;
+    CREATE INDEX source_file_sha ON source_file(sha256);
+
+    CREATE TABLE mef (\(dataColumns),
+      code TEXT NOT NULL, formation TEXT, libelle_long TEXT, libelle_edition TEXT, mef_stat TEXT,
+      rattachement TEXT, nb_options_obligatoires INTEGER, selected INTEGER, date_ouverture TEXT, date_fermeture TEXT,
+      UNIQUE (source_file_id, code));
+    CREATE TABLE matiere (\(dataColumns),
+      code TEXT NOT NULL, code_gestion TEXT, libelle_court TEXT, libelle_long TEXT, libelle_edition TEXT,
+      code_national TEXT,
+      UNIQUE (source_file_id, code));
+    CREATE TABLE programme (\(dataColumns),
+      mef_code TEXT NOT NULL, matiere_code TEXT NOT NULL, modalite TEXT, horaire TEXT);
+    CREATE TABLE option_obligatoire (\(dataColumns),
+      mef_code TEXT NOT NULL, matiere_code TEXT NOT NULL, rang INTEGER);
+    CREATE TABLE modalite (\(dataColumns),
+      kind TEXT NOT NULL CHECK (kind IN ('election', 'cours')), code TEXT NOT NULL,
+      libelle_court TEXT, libelle_long TEXT, co_enseignement INTEGER,
+      UNIQUE (source_file_id, kind, code));
+    CREATE TABLE individu (\(dataColumns),
+      sts_id TEXT NOT NULL, list TEXT NOT NULL CHECK (list IN ('individu', 'suppleant')), type TEXT,
+      sexe TEXT, civilite TEXT, nom_usage TEXT, nom_patronymique TEXT, prenom TEXT, grade TEXT, fonction TEXT,
+      UNIQUE (source_file_id, list, sts_id));
+    CREATE TABLE individu_discipline (
+      individu_id INTEGER NOT NULL REFERENCES individu(id) ON DELETE CASCADE,
+      code TEXT NOT NULL, libelle_court TEXT, nb_heures TEXT);
+    CREATE TABLE prof_principal (
+      individu_id INTEGER NOT NULL REFERENCES individu(id) ON DELETE CASCADE,
+      structure_code TEXT NOT NULL);
+    CREATE TABLE structure (\(dataColumns),
+      code TEXT NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('D', 'G')), libelle TEXT,
+      UNIQUE (source_file_id, kind, code));
+    CREATE TABLE structure_mef (
+      structure_id INTEGER NOT NULL REFERENCES structure(id) ON DELETE CASCADE,
+      mef_code TEXT NOT NULL);
+    CREATE TABLE structure_division (
+      structure_id INTEGER NOT NULL REFERENCES structure(id) ON DELETE CASCADE,
+      division_code TEXT NOT NULL);
+    CREATE TABLE service (\(dataColumns),
+      structure_code TEXT NOT NULL, structure_kind TEXT NOT NULL CHECK (structure_kind IN ('D', 'G')),
+      matiere_code TEXT NOT NULL, modalite_cours TEXT, heures TEXT, co_enseignement TEXT);
+    CREATE TABLE service_teacher (
+      service_id INTEGER NOT NULL REFERENCES service(id) ON DELETE CASCADE,
+      position INTEGER NOT NULL, sts_id TEXT NOT NULL, type TEXT, heures TEXT);
+    CREATE TABLE eleve (\(dataColumns),
+      eleve_id TEXT NOT NULL, elenoet TEXT, nom TEXT, nom_usage TEXT, prenom TEXT, sexe TEXT, mef_code TEXT,
+      statut TEXT, date_entree TEXT, date_sortie TEXT, motif_sortie TEXT,
+      UNIQUE (source_file_id, eleve_id));
+    CREATE TABLE eleve_option (\(dataColumns),
+      eleve_id TEXT NOT NULL, rang INTEGER, modalite TEXT, matiere_code TEXT NOT NULL);
+    CREATE TABLE eleve_structure (\(dataColumns),
+      eleve_id TEXT NOT NULL, structure_code TEXT NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('D', 'G')));
+
+    CREATE INDEX mef_school ON mef(uai, year);
+    CREATE INDEX matiere_school ON matiere(uai, year);
+    CREATE INDEX programme_school ON programme(uai, year);
+    CREATE INDEX programme_source ON programme(source_file_id);
+    CREATE INDEX option_obligatoire_source ON option_obligatoire(source_file_id);
+    CREATE INDEX modalite_source ON modalite(source_file_id);
+    CREATE INDEX individu_school ON individu(uai, year);
+    CREATE INDEX individu_discipline_owner ON individu_discipline(individu_id);
+    CREATE INDEX prof_principal_owner ON prof_principal(individu_id);
+    CREATE INDEX structure_school ON structure(uai, year);
+    CREATE INDEX structure_mef_owner ON structure_mef(structure_id);
+    CREATE INDEX structure_division_owner ON structure_division(structure_id);
+    CREATE INDEX service_school ON service(uai, year);
+    CREATE INDEX service_source ON service(source_file_id);
+    CREATE INDEX service_teacher_owner ON service_teacher(service_id);
+    CREATE INDEX eleve_school ON eleve(uai, year);
+    CREATE INDEX eleve_option_source ON eleve_option(source_file_id);
+    CREATE INDEX eleve_structure_source ON eleve_structure(source_file_id);
+
+    CREATE TABLE national_layer (
+      id INTEGER PRIMARY KEY CHECK (id = 1),
+      fingerprint TEXT NOT NULL,
+      loaded_at TEXT NOT NULL,
+      matieres INTEGER NOT NULL,
+      mefs INTEGER NOT NULL);
+    CREATE TABLE national_matiere (
+      code TEXT PRIMARY KEY NOT NULL CHECK (length(code) = 6),
+      code_gestion TEXT, libelle_court TEXT, libelle_long TEXT, libelle_edition TEXT,
+      date_ouverture TEXT, date_fermeture TEXT);
+    CREATE TABLE national_mef (
+      code TEXT PRIMARY KEY NOT NULL CHECK (length(code) = 11),
+      code_bcn TEXT NOT NULL, dispositif_formation TEXT, formation_diplome TEXT, libelle_court TEXT,
+      libelle_long TEXT, libelle_edition TEXT, mef_stat_11 TEXT, date_ouverture TEXT, date_fermeture TEXT,
+      nb_options_obligatoires INTEGER);
+    """
+
+  /// Tables whose rows belong to one imported file.
+  static let fileDataTables = [
+    "mef", "matiere", "programme", "option_obligatoire", "modalite", "individu", "structure", "service", "eleve",
+    "eleve_option", "eleve_structure",
+  ]
+}

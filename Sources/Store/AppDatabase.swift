@@ -1,0 +1,80 @@
+import Foundation
+import GRDB
+import RaccordCore
+
+/// The one entry point to Raccord's SQLite store. Every write is one transaction; imports
+/// never touch review decisions.
+public final class AppDatabase: Sendable {
+  let writer: any DatabaseWriter
+  let clock: @Sendable () -> Date
+
+  /// Opens (or creates) the store at `path` and brings its schema up to date.
+  /// - Throws: ``StoreError/cannotOpen(path:reason:)``.
+  public convenience init(path: String, clock: @escaping @Sendable () -> Date = Date.init) throws {
+    do {
+      var configuration = Configuration()
+      configuration.busyMode = .timeout(5)
+      let queue = try DatabaseQueue(path: path, configuration: configuration)
+      try self.init(queue, clock: clock)
+    } catch let error as StoreError {
+      throw error
+    } catch {
+      throw StoreError.cannotOpen(path: path, reason: "\(error)")
+    }
+  }
+
+  /// A store held in memory, for tests.
+  public static func inMemory(clock: @escaping @Sendable () -> Date = Date.init) throws -> AppDatabase {
+    try AppDatabase(DatabaseQueue(), clock: clock)
+  }
+
+  init(_ writer: any DatabaseWriter, clock: @escaping @Sendable () -> Date) throws {
+    self.writer = writer
+    self.clock = clock
+    do {
+      try Self.migrator.migrate(writer)
+    } catch {
+      throw StoreError.cannotOpen(path: writer.path, reason: "mise à jour du schéma impossible : \(error)")
+    }
+  }
+
+  /// The names of the migrations applied, in order.
+  public func appliedMigrations() throws -> [String] {
+    try writer.read { try Self.migrator.appliedMigrations($0) }
+  }
+
+  /// Runs `body` in one write transaction: if it throws, nothing it did is kept.
+  public func importTransaction<T>(_ body: (ImportSession) throws -> T) throws -> T {
+    try writer.write { db in
+      try body(ImportSession(db: db, now: Self.timestamp(clock())))
+    }
+  }
+
+  static func timestamp(_ date: Date) -> String {
+    let formatter = ISO8601DateFormatter()
+    formatter.formatOptions = [.withInternetDateTime]
+    return formatter.string(from: date)
+  }
+}
+
+/// Why the store refused something.
+public enum StoreError: Error, Equatable, Sendable, LocalizedError {
+  case cannotOpen(path: String, reason: String)
+  /// A file older than the one already imported for the same kind, school and year.
+  case olderExport(file: String, exportedAt: String, currentFile: String, currentExportedAt: String)
+  /// A record arrived before the file's header.
+  case noHeader(file: String)
+
+  public var errorDescription: String? {
+    switch self {
+    case .cannotOpen(let path, let reason):
+      "Impossible d'ouvrir la base Raccord « \(path) » : \(reason)."
+    case .olderExport(let file, let exportedAt, let currentFile, let currentExportedAt):
+      "Le fichier « \(file) » a été exporté le \(exportedAt), avant « \(currentFile) » déjà importé "
+        + "(exporté le \(currentExportedAt)) : il n'est pas importé, pour ne pas remplacer des données plus récentes. "
+        + "Utilisez --force pour l'importer quand même."
+    case .noHeader(let file):
+      "Le fichier « \(file) » n'a pas de bloc <PARAMETRES> avant ses données."
+    }
+  }
+}

@@ -1,0 +1,270 @@
+import CLibXML2
+import Foundation
+
+/// What the stream yields.
+public enum XMLEvent: Sendable, Equatable {
+  case start(XMLStartElement)
+  case end(name: String)
+  case text(String)
+}
+
+/// An opening tag, with its attributes and line.
+public struct XMLStartElement: Sendable, Equatable {
+  public var name: String
+  public var attributes: [String: String]
+  public var line: Int
+  public var isEmpty: Bool
+}
+
+/// A pull reader over libxml2's `xmlTextReader`: constant memory, whatever the file size.
+///
+/// Safety: no network, no DTD loading, no entity substitution, an external entity loader
+/// that loads nothing, and any `<!DOCTYPE>` refused. libxml2 prints nothing: its errors
+/// become ``XMLStreamError`` values naming the file and the line.
+public final class XMLStreamReader {
+  /// The name shown to users in messages.
+  public let displayName: String
+  private let reader: xmlTextReaderPtr
+  private let errorBox = ErrorBox()
+  private var nameCache: [UnsafePointer<xmlChar>: String] = [:]
+  private let totalBytes: Int64
+  private let progress: ((Double) -> Void)?
+  private var nodesSinceProgress = 0
+  private var pendingEnd: String?
+
+  static let parseOptions: Int32 = {
+    let options: [xmlParserOption] = [XML_PARSE_NONET, XML_PARSE_NOBLANKS, XML_PARSE_BIG_LINES, XML_PARSE_COMPACT]
+    return options.reduce(Int32(0)) { $0 | Int32($1.rawValue) }
+  }()
+
+  /// Opens a file for streaming.
+  /// - Parameters:
+  ///   - url: the file to read.
+  ///   - displayName: how the file is named in messages (defaults to its last path component).
+  ///   - progress: called now and then with the fraction of the file read, from 0 to 1.
+  /// - Throws: ``XMLStreamError/unreadable(file:reason:)`` or ``XMLStreamError/empty(file:)``.
+  public init(url: URL, displayName: String? = nil, progress: ((Double) -> Void)? = nil) throws(XMLStreamError) {
+    let name = displayName ?? url.lastPathComponent
+    self.displayName = name
+    self.progress = progress
+    let attributes: [FileAttributeKey: Any]
+    do {
+      attributes = try FileManager.default.attributesOfItem(atPath: url.path)
+    } catch {
+      throw .unreadable(file: name, reason: "le fichier est introuvable ou illisible")
+    }
+    if attributes[.type] as? FileAttributeType == .typeDirectory {
+      throw .unreadable(file: name, reason: "c'est un dossier, pas un fichier")
+    }
+    totalBytes = (attributes[.size] as? NSNumber)?.int64Value ?? 0
+    if totalBytes == 0 || (totalBytes < 4096 && Self.isBlank(url)) { throw .empty(file: name) }
+    Self.prepareLibxml2()
+    guard let reader = xmlReaderForFile(url.path, nil, Self.parseOptions) else {
+      throw .unreadable(file: name, reason: "libxml2 n'a pas pu l'ouvrir")
+    }
+    self.reader = reader
+    xmlTextReaderSetStructuredErrorHandler(
+      reader,
+      { context, error in
+        guard let context, let error else { return }
+        Unmanaged<ErrorBox>.fromOpaque(context).takeUnretainedValue().record(error.pointee)
+      },
+      Unmanaged.passUnretained(errorBox).toOpaque())
+  }
+
+  deinit {
+    xmlFreeTextReader(reader)
+  }
+
+  private static func isBlank(_ url: URL) -> Bool {
+    guard let data = try? Data(contentsOf: url) else { return false }
+    return data.allSatisfy { [0x20, 0x09, 0x0A, 0x0D, 0x00].contains($0) }
+  }
+
+  private static let processSetup: Void = {
+    xmlInitParser()
+    raccord_forbidExternalEntities()
+  }()
+
+  static func prepareLibxml2() {
+    _ = processSetup
+    raccord_silenceLibxml2()
+  }
+
+  /// The line the parser has reached.
+  public var currentLine: Int { Int(xmlTextReaderGetParserLineNumber(reader)) }
+
+  /// Reads up to the root element and returns it.
+  /// - Throws: ``XMLStreamError`` when the file has no root element or is not XML.
+  public func root() throws(XMLStreamError) -> XMLStartElement {
+    while let event = try next() {
+      if case .start(let element) = event { return element }
+    }
+    throw .empty(file: displayName)
+  }
+
+  /// The next event, or `nil` at the end of the document.
+  public func next() throws(XMLStreamError) -> XMLEvent? {
+    if let name = pendingEnd {
+      pendingEnd = nil
+      return .end(name: name)
+    }
+    while true {
+      let status = xmlTextReaderRead(reader)
+      if status == 0 { return nil }
+      if status < 0 { throw currentError() }
+      nodesSinceProgress += 1
+      if nodesSinceProgress >= 8192, let progress, totalBytes > 0 {
+        nodesSinceProgress = 0
+        progress(min(1, Double(xmlTextReaderByteConsumed(reader)) / Double(totalBytes)))
+      }
+      switch xmlTextReaderNodeType(reader) {
+      case Int32(XML_READER_TYPE_ELEMENT.rawValue):
+        let name = internedName()
+        let line = Int(xmlGetLineNo(xmlTextReaderCurrentNode(reader)))
+        let isEmpty = xmlTextReaderIsEmptyElement(reader) == 1
+        var attributes: [String: String] = [:]
+        if xmlTextReaderHasAttributes(reader) == 1 {
+          while xmlTextReaderMoveToNextAttribute(reader) == 1 {
+            let attributeName = internedName()
+            attributes[attributeName] = string(xmlTextReaderConstValue(reader)) ?? ""
+          }
+          xmlTextReaderMoveToElement(reader)
+        }
+        if isEmpty { pendingEnd = name }
+        return .start(XMLStartElement(name: name, attributes: attributes, line: line, isEmpty: isEmpty))
+      case Int32(XML_READER_TYPE_END_ELEMENT.rawValue):
+        return .end(name: internedName())
+      case Int32(XML_READER_TYPE_TEXT.rawValue), Int32(XML_READER_TYPE_CDATA.rawValue):
+        return .text(string(xmlTextReaderConstValue(reader)) ?? "")
+      case Int32(XML_READER_TYPE_DOCUMENT_TYPE.rawValue):
+        throw .doctypeForbidden(file: displayName, line: currentLine)
+      case Int32(XML_READER_TYPE_ENTITY_REFERENCE.rawValue):
+        throw .entityForbidden(file: displayName, line: currentLine, name: internedName())
+      default:
+        continue
+      }
+    }
+  }
+
+  /// Reads the rest of the element that `start` opened and returns it whole.
+  /// Use it for record-sized elements only.
+  public func readElement(_ start: XMLStartElement) throws(XMLStreamError) -> XMLNode {
+    var node = XMLNode(name: start.name, attributes: start.attributes, line: start.line)
+    var text = ""
+    while let event = try next() {
+      switch event {
+      case .start(let child):
+        node.children.append(try readElement(child))
+      case .text(let value):
+        text += value
+      case .end:
+        let trimmed = text.trimmingXMLWhitespace()
+        node.text = trimmed.isEmpty ? nil : trimmed
+        return node
+      }
+    }
+    throw .truncated(file: displayName, line: currentLine, detail: "l'élément <\(start.name)> n'est jamais fermé")
+  }
+
+  /// Reads to the end of the element that `start` opened, keeping nothing.
+  public func skipElement(_ start: XMLStartElement) throws(XMLStreamError) {
+    if start.isEmpty {
+      _ = try next()
+      return
+    }
+    var depth = 1
+    while let event = try next() {
+      switch event {
+      case .start(let child): if !child.isEmpty { depth += 1 } else { _ = try next() }
+      case .end:
+        depth -= 1
+        if depth == 0 { return }
+      case .text: continue
+      }
+    }
+    throw .truncated(file: displayName, line: currentLine, detail: "l'élément <\(start.name)> n'est jamais fermé")
+  }
+
+  /// Reads to the end of the document, so that a truncated or malformed tail is reported.
+  public func drain() throws(XMLStreamError) {
+    while try next() != nil {}
+  }
+
+  private func internedName() -> String {
+    guard let pointer = xmlTextReaderConstLocalName(reader) else { return "" }
+    if let cached = nameCache[pointer] { return cached }
+    let name = String(cString: pointer)
+    nameCache[pointer] = name
+    return name
+  }
+
+  private func string(_ pointer: UnsafePointer<xmlChar>?) -> String? {
+    guard let pointer else { return nil }
+    return String(cString: pointer)
+  }
+
+  private func currentError() -> XMLStreamError {
+    guard let error = errorBox.first else {
+      return .malformed(file: displayName, line: currentLine, detail: "erreur de lecture inconnue")
+    }
+    return XMLStreamError.from(error, file: displayName)
+  }
+}
+
+/// The first error libxml2 reported for one reader.
+final class ErrorBox {
+  struct Captured {
+    var code: Int
+    var line: Int
+    var message: String
+    var argument: String?
+  }
+
+  private(set) var first: Captured?
+
+  func record(_ error: xmlError) {
+    guard first == nil, error.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
+    let message = error.message.map { String(cString: $0) } ?? ""
+    let argument = error.str1.map { String(cString: $0) }
+    first = Captured(
+      code: Int(error.code), line: Int(error.line),
+      message: message.trimmingXMLWhitespace(), argument: argument)
+  }
+}
+
+extension XMLStreamError {
+  static func from(_ error: ErrorBox.Captured, file: String) -> XMLStreamError {
+    let line = max(error.line, 1)
+    let technical = " (message de libxml2 : « \(error.message) »)"
+    switch xmlParserErrors(rawValue: UInt32(error.code)) {
+    case XML_ERR_DOCUMENT_EMPTY:
+      return .malformed(
+        file: file, line: line, detail: "aucune balise XML n'a été trouvée : ce fichier n'est pas un fichier XML")
+    case XML_ERR_UNSUPPORTED_ENCODING, XML_ERR_UNKNOWN_ENCODING:
+      let name = error.argument.map { "« \($0.trimmingXMLWhitespace()) »" } ?? "déclaré"
+      return .encoding(file: file, line: line, detail: "l'encodage \(name) n'est pas pris en charge" + technical)
+    case XML_ERR_INVALID_CHAR, XML_ERR_INVALID_ENCODING:
+      return .encoding(
+        file: file, line: line,
+        detail: "des octets ne correspondent pas à l'encodage déclaré (ou à UTF-8 quand aucun n'est déclaré)"
+          + technical)
+    case XML_ERR_TAG_NOT_FINISHED, XML_ERR_LTSLASH_REQUIRED:
+      return .truncated(file: file, line: line, detail: "un élément n'est jamais fermé" + technical)
+    case XML_ERR_DOCUMENT_END, XML_ERR_EXTRA_CONTENT:
+      return .malformed(file: file, line: line, detail: "du contenu suit la fin du document" + technical)
+    case XML_ERR_TAG_NAME_MISMATCH:
+      return .malformed(
+        file: file, line: line, detail: "une balise fermante ne correspond pas à la balise ouverte" + technical)
+    case XML_ERR_UNDECLARED_ENTITY, XML_WAR_UNDECLARED_ENTITY, XML_ERR_ENTITY_LOOP, XML_ERR_ENTITY_PROCESSING:
+      return .entityForbidden(file: file, line: line, name: error.argument ?? "?")
+    case XML_ERR_DOCUMENT_START:
+      return .malformed(file: file, line: line, detail: "le fichier ne commence pas par du XML" + technical)
+    default:
+      if error.message.contains("Premature end of data") || error.message.contains("EndTag") {
+        return .truncated(file: file, line: line, detail: "un élément n'est jamais fermé" + technical)
+      }
+      return .malformed(file: file, line: line, detail: "erreur de syntaxe XML" + technical)
+    }
+  }
+}

@@ -1,0 +1,45 @@
+import Foundation
+import RaccordCore
+
+/// Prints diagnostics and errors on standard error, with colour on a terminal only.
+struct Printer: Sendable {
+  let isTerminal = isatty(STDERR_FILENO) == 1
+
+  func print(_ diagnostics: [Diagnostic]) {
+    for diagnostic in diagnostics {
+      var place = ""
+      if let location = diagnostic.location { place = "\(location): " }
+      let severity = colour(diagnostic.severity.label, for: diagnostic.severity)
+      write("\(place)\(severity) : \(diagnostic.message) [\(diagnostic.id)]\n")
+    }
+  }
+
+  func error(_ error: any Error) {
+    let message = (error as? any LocalizedError)?.errorDescription ?? "\(error)"
+    write(colour("erreur", for: .error) + " : \(message)\n")
+  }
+
+  func progress(_ name: String, _ fraction: Double) {
+    let percent = Int((fraction * 100).rounded())
+    write("\r\u{1B}[2KLecture de \(name) : \(percent) %")
+  }
+
+  func endProgress() {
+    if isTerminal { write("\r\u{1B}[2K") }
+  }
+
+  private func colour(_ text: String, for severity: Severity) -> String {
+    guard isTerminal else { return text }
+    let code =
+      switch severity {
+      case .error: "31"
+      case .warning: "33"
+      case .info: "36"
+      }
+    return "\u{1B}[\(code)m\(text)\u{1B}[0m"
+  }
+
+  private func write(_ text: String) {
+    FileHandle.standardError.write(Data(text.utf8))
+  }
+}

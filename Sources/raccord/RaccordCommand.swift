@@ -1,0 +1,137 @@
+import ArgumentParser
+import Foundation
+import RaccordCore
+import RaccordKit
+import Store
+
+@main
+struct RaccordCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "raccord",
+    abstract: "Vérifie et rapproche les exports SIECLE, STS Web et du logiciel de notes avant l'export vers LSU.",
+    subcommands: [ImportCommand.self, StatusCommand.self, DiffCommand.self, BenchCommand.self]
+  )
+}
+
+/// Options shared by every command.
+struct StoreOptions: ParsableArguments {
+  @Option(name: .customLong("db"), help: "Base Raccord (défaut : $RACCORD_DB, sinon raccord.sqlite).")
+  var databasePath: String?
+
+  @Option(help: "Dossier contenant Nomenclatures/ et Mappings/ (défaut : $RACCORD_DATA_DIR, le dossier courant, ou celui du programme).")
+  var dataDir: String?
+
+  var resolvedDatabasePath: String { Raccord.databasePath(explicit: databasePath) }
+
+  func makeRaccord(requireData: Bool = true) throws -> Raccord {
+    let dataDirectory: URL?
+    do {
+      dataDirectory = try DataDirectory.locate(explicit: dataDir)
+    } catch {
+      if requireData { throw error }
+      dataDirectory = nil
+    }
+    return Raccord(database: try AppDatabase(path: resolvedDatabasePath), dataDirectory: dataDirectory)
+  }
+}
+
+struct ImportCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "import",
+    abstract: "Importe des exports SIECLE (Nomenclature, Élèves, Structures) et STS Web : fichiers, dossiers ou .zip.")
+
+  @OptionGroup var store: StoreOptions
+
+  @Flag(help: "Importer même un export plus ancien que celui déjà chargé.")
+  var force = false
+
+  @Argument(help: "Fichiers XML, archives .zip ou dossiers.")
+  var paths: [String]
+
+  func run() throws {
+    let raccord = try store.makeRaccord()
+    let diagnostics = DiagnosticCollector()
+    let printer = Printer()
+    var progress: (@Sendable (String, Double) -> Void)?
+    if printer.isTerminal {
+      progress = { name, fraction in printer.progress(name, fraction) }
+    }
+    do {
+      let report = try raccord.importFiles(
+        paths, options: ImportOptions(force: force), diagnostics: diagnostics, progress: progress)
+      printer.endProgress()
+      printer.print(diagnostics.diagnostics)
+      Swift.print(report.text())
+    } catch {
+      printer.endProgress()
+      printer.print(diagnostics.diagnostics)
+      printer.error(error)
+      Swift.print("Rien n'a été importé : la base est inchangée.")
+      throw ExitCode(2)
+    }
+  }
+}
+
+struct StatusCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "status", abstract: "Liste les établissements, années, fichiers importés et leurs effectifs.")
+
+  @OptionGroup var store: StoreOptions
+
+  func run() throws {
+    let raccord = try store.makeRaccord(requireData: false)
+    Swift.print(try raccord.status(databasePath: store.resolvedDatabasePath).text())
+  }
+}
+
+struct DiffCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "diff",
+    abstract: "Compare deux années scolaires d'un établissement, ou les tables nationales à deux dates.",
+    discussion: """
+      Exemples :
+        raccord diff --from 2024 --to 2025
+        raccord diff --national --from 2015-09-01 --to 2025-09-01
+      """)
+
+  @OptionGroup var store: StoreOptions
+
+  @Option(help: "Établissement (UAI), si la base en contient plusieurs.")
+  var uai: String?
+
+  @Flag(help: "Comparer les tables nationales (BCN) à deux dates AAAA-MM-JJ.")
+  var national = false
+
+  @Option(help: "Année de rentrée de départ (ex. 2024), ou date AAAA-MM-JJ avec --national.")
+  var from: String
+
+  @Option(help: "Année de rentrée d'arrivée (ex. 2025), ou date AAAA-MM-JJ avec --national.")
+  var to: String
+
+  func validate() throws {
+    if national {
+      for date in [from, to] where date.range(of: #"^\d{4}-\d{2}-\d{2}$"#, options: .regularExpression) == nil {
+        throw ValidationError("« \(date) » n'est pas une date AAAA-MM-JJ.")
+      }
+    } else {
+      for year in [from, to] where SchoolYear(parsing: year) == nil {
+        throw ValidationError("« \(year) » n'est pas une année de rentrée (ex. 2025 pour 2025-2026).")
+      }
+    }
+  }
+
+  func run() throws {
+    let raccord = try store.makeRaccord(requireData: national)
+    do {
+      let diff =
+        national
+        ? try raccord.nationalDiff(from: from, to: to)
+        : try raccord.diff(
+          uai: uai, from: SchoolYear(parsing: from)!.start, to: SchoolYear(parsing: to)!.start)
+      Swift.print(diff.text())
+    } catch {
+      Printer().error(error)
+      throw ExitCode(2)
+    }
+  }
+}
