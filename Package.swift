@@ -80,7 +80,7 @@ let package = Package(
     ),
     .testTarget(
       name: "CLITests",
-      dependencies: ["RaccordTestSupport"],
+      dependencies: ["raccord", "RaccordTestSupport"],
       swiftSettings: swiftSettings
     ),
   ]

@@ -27,7 +27,9 @@ public struct CSVTable: Sendable {
       if inQuotes {
         if character == "\"" {
           if let following = iterator.next() {
-            if following == "\"" { field.append("\"") } else {
+            if following == "\"" {
+              field.append("\"")
+            } else {
               inQuotes = false
               pending = following
             }

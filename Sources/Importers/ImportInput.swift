@@ -41,11 +41,11 @@ public final class ImportInput {
       throw ImporterError.xml(.unreadable(file: path, reason: "ce chemin n'existe pas"))
     }
     if isDirectory.boolValue {
-      let found = try Self.importableFiles(in: url)
+      let found = Self.importableFiles(in: path)
       if found.isEmpty {
         throw ImporterError.xml(.unreadable(file: path, reason: "ce dossier ne contient aucun fichier .xml ni .zip"))
       }
-      for file in found { try add(path: file.path) }
+      for file in found { try add(path: file) }
       return
     }
     if Self.isZip(url) {
@@ -55,16 +55,20 @@ public final class ImportInput {
     }
   }
 
-  static func importableFiles(in folder: URL) throws -> [URL] {
-    guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey])
-    else { return [] }
-    var found: [URL] = []
-    for case let url as URL in enumerator {
-      let ext = url.pathExtension.lowercased()
+  /// The `.xml` and `.zip` files below `folder`, sorted, named from `folder` as the user typed it.
+  static func importableFiles(in folder: String) -> [String] {
+    guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return [] }
+    var found: [String] = []
+    for case let relative as String in enumerator {
+      let ext = (relative as NSString).pathExtension.lowercased()
       guard ext == "xml" || ext == "zip" else { continue }
-      if (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true { found.append(url) }
+      let path = (folder as NSString).appendingPathComponent(relative)
+      var isDirectory: ObjCBool = false
+      if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
+        found.append(path)
+      }
     }
-    return found.sorted { $0.path < $1.path }
+    return found.sorted()
   }
 
   static func isZip(_ url: URL) -> Bool {

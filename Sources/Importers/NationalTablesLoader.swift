@@ -24,7 +24,8 @@ public enum NationalTablesLoader {
     for row in matieresTable.rows {
       let code = m.value(row.fields, "code") ?? ""
       guard code.count == 6 else {
-        throw ImporterError.badTable(file: matieresFile, line: row.line, detail: "code matière « \(code) » sur 6 caractères attendu")
+        throw ImporterError.badTable(
+          file: matieresFile, line: row.line, detail: "code matière « \(code) » sur 6 caractères attendu")
       }
       var matiere = NationalMatiere(code: code)
       matiere.codeGestion = m.value(row.fields, "code_gestion")
@@ -41,7 +42,8 @@ public enum NationalTablesLoader {
     for row in mefsTable.rows {
       let code = f.value(row.fields, "code_mef") ?? ""
       guard code.count == 11, let bcn = f.value(row.fields, "code_bcn") else {
-        throw ImporterError.badTable(file: mefsFile, line: row.line, detail: "code MEF « \(code) » sur 11 caractères attendu")
+        throw ImporterError.badTable(
+          file: mefsFile, line: row.line, detail: "code MEF « \(code) » sur 11 caractères attendu")
       }
       var mef = NationalMEF(code: code, codeBCN: bcn)
       mef.dispositifFormation = f.value(row.fields, "dispositif_formation")

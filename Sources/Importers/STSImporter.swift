@@ -60,9 +60,12 @@ struct STSImporter: XMLImporter {
       case "NOMENCLATURES/PROGRAMMES/PROGRAMME":
         guard let mef = node.value("CODE_MEF"), let matiere = node.value("CODE_MATIERE") else { return }
         try context.add(
-          .programme(ProgrammeRecord(mef: mef, matiere: matiere, modalite: nil, horaire: node.value("HORAIRE"), line: node.line)))
+          .programme(
+            ProgrammeRecord(mef: mef, matiere: matiere, modalite: nil, horaire: node.value("HORAIRE"), line: node.line))
+        )
       case "NOMENCLATURES/MODS_COURS/MOD_COURS":
-        var modalite = ModaliteRecord(kind: .cours, code: try node.requiredAttribute("CODE", file: file), line: node.line)
+        var modalite = ModaliteRecord(
+          kind: .cours, code: try node.requiredAttribute("CODE", file: file), line: node.line)
         modalite.libelleCourt = node.value("LIBELLE_COURT")
         modalite.libelleLong = node.value("LIBELLE_LONG")
         modalite.coEnseignement = Values.bool(node.value("CO_ENS"))

@@ -1,4 +1,5 @@
 import Foundation
+import Importers
 import RaccordCore
 import Store
 
@@ -11,6 +12,8 @@ public enum Benchmark {
     public var seconds: Double
     public var peakResidentMB: Double?
     public var xmllintSeconds: Double?
+    /// Reading alone, into a sink that keeps nothing.
+    public var readOnlySeconds: Double?
     public var counts: [String: Int]
 
     public var megabytesPerSecond: Double { Double(bytes) / 1_048_576 / max(seconds, 1e-9) }
@@ -24,14 +27,19 @@ public enum Benchmark {
       for m in measures {
         lines.append("")
         lines.append("\(m.name) : \(String(format: "%.1f", Double(m.bytes) / 1_048_576)) Mo")
-        lines.append("  import complet (lecture + écriture SQLite) : \(String(format: "%.2f", m.seconds)) s, "
-          + "\(String(format: "%.1f", m.megabytesPerSecond)) Mo/s")
+        lines.append(
+          "  import complet (lecture + écriture SQLite) : \(String(format: "%.2f", m.seconds)) s, "
+            + "\(String(format: "%.1f", m.megabytesPerSecond)) Mo/s")
         if let peak = m.peakResidentMB {
           lines.append("  mémoire résidente maximale pendant l'import : \(String(format: "%.0f", peak)) Mo")
         }
+        if let read = m.readOnlySeconds {
+          lines.append("  dont lecture seule (sans écriture) : \(String(format: "%.2f", read)) s")
+        }
         if let lint = m.xmllintSeconds {
-          lines.append("  xmllint --stream --noout : \(String(format: "%.2f", lint)) s "
-            + "(rapport : \(String(format: "%.2f", m.seconds / max(lint, 1e-9)))×)")
+          lines.append(
+            "  xmllint --stream --noout : \(String(format: "%.2f", lint)) s "
+              + "(rapport : \(String(format: "%.2f", m.seconds / max(lint, 1e-9)))×)")
         } else {
           lines.append("  xmllint absent (paquet Debian libxml2-utils) : pas de comparaison")
         }
@@ -78,10 +86,16 @@ public enum Benchmark {
       var counts: [String: Int] = [:]
       if case .imported(let imported, _) = report.files.first?.outcome { counts = imported }
       let size = (try FileManager.default.attributesOfItem(atPath: file.path)[.size] as? NSNumber)?.int64Value ?? 0
+      let readStart = Date()
+      let input = try ImportInput(paths: [file.path])
+      for importable in input.files {
+        _ = try XMLImport.run(importable, into: DiscardingSink(), diagnostics: DiagnosticCollector())
+      }
+      let readOnly = Date().timeIntervalSince(readStart)
       measures.append(
         Measure(
           name: file.lastPathComponent, bytes: size, seconds: seconds, peakResidentMB: peak,
-          xmllintSeconds: xmllintSeconds(file), counts: counts))
+          xmllintSeconds: xmllintSeconds(file), readOnlySeconds: readOnly, counts: counts))
     }
     return Report(measures: measures)
   }
@@ -114,6 +128,12 @@ public enum Benchmark {
     process.waitUntilExit()
     return Date().timeIntervalSince(start)
   }
+}
+
+/// Keeps nothing: measures reading alone.
+final class DiscardingSink: ImportSink {
+  func begin(_ header: FileHeader) throws {}
+  func add(_ record: ImportRecord) throws {}
 }
 
 /// Writes synthetic exports in the real formats (ISO-8859-15), for the benchmark and for tests.
@@ -160,19 +180,24 @@ public enum SyntheticExports {
     out.line("  <PARAMETRES>")
     out.line(#"    <UAJ CODE="0789990K"><ACADEMIE><CODE>25</CODE><LIBELLE>VERSAILLES</LIBELLE></ACADEMIE>"#)
     out.line("      <SIGLE>CLG</SIGLE><DENOM_PRINC>COLLEGE</DENOM_PRINC><DENOM_COMPL>SYNTHETIQUE</DENOM_COMPL></UAJ>")
-    out.line(#"    <ANNEE_SCOLAIRE ANNEE="2025"><DATE_DEBUT>2025-09-01</DATE_DEBUT><DATE_FIN>2026-08-31</DATE_FIN></ANNEE_SCOLAIRE>"#)
+    out.line(
+      #"    <ANNEE_SCOLAIRE ANNEE="2025"><DATE_DEBUT>2025-09-01</DATE_DEBUT><DATE_FIN>2026-08-31</DATE_FIN></ANNEE_SCOLAIRE>"#
+    )
     out.line("  </PARAMETRES>")
     out.line("  <NOMENCLATURES>")
     out.line("    <MATIERES>")
     for (code, gestion) in subjects {
-      out.line(#"      <MATIERE CODE="\#(code)"><CODE_GESTION>\#(gestion)</CODE_GESTION>"#
-        + "<LIBELLE_COURT>\(gestion)</LIBELLE_COURT><LIBELLE_LONG>MATIERE \(gestion)</LIBELLE_LONG></MATIERE>")
+      out.line(
+        #"      <MATIERE CODE="\#(code)"><CODE_GESTION>\#(gestion)</CODE_GESTION>"#
+          + "<LIBELLE_COURT>\(gestion)</LIBELLE_COURT><LIBELLE_LONG>MATIERE \(gestion)</LIBELLE_LONG></MATIERE>")
     }
     out.line("    </MATIERES>")
     out.line("    <MEFS>")
     let mefs = ["10010012110", "10110001110", "10210001110", "10310019110"]
     for mef in mefs {
-      out.line(#"      <MEF CODE="\#(mef)"><FORMATION>F\#(mef.prefix(3))</FORMATION><LIBELLE_LONG>MEF \#(mef)</LIBELLE_LONG></MEF>"#)
+      out.line(
+        #"      <MEF CODE="\#(mef)"><FORMATION>F\#(mef.prefix(3))</FORMATION><LIBELLE_LONG>MEF \#(mef)</LIBELLE_LONG></MEF>"#
+      )
     }
     out.line("    </MEFS>")
     out.line("  </NOMENCLATURES>")
@@ -182,9 +207,12 @@ public enum SyntheticExports {
     for id in 0..<people {
       out.line(#"      <INDIVIDU ID="\#(10_000 + id)" TYPE="epp">"#)
       out.line("        <SEXE>\(1 + id % 2)</SEXE><CIVILITE>\(1 + id % 2)</CIVILITE>")
-      out.line("        <NOM_USAGE>NOM\(id)</NOM_USAGE><NOM_PATRONYMIQUE>NOM\(id)</NOM_PATRONYMIQUE><PRENOM>Prénom</PRENOM>")
+      out.line(
+        "        <NOM_USAGE>NOM\(id)</NOM_USAGE><NOM_PATRONYMIQUE>NOM\(id)</NOM_PATRONYMIQUE><PRENOM>Prénom</PRENOM>")
       out.line("        <DATE_NAISSANCE>1980-01-01</DATE_NAISSANCE><GRADE>CERT CN</GRADE><FONCTION>ENS</FONCTION>")
-      out.line(#"        <DISCIPLINES><DISCIPLINE CODE="L1300"><LIBELLE_COURT>MATHEMATIQUES</LIBELLE_COURT><NB_HEURES>18.00</NB_HEURES></DISCIPLINE></DISCIPLINES>"#)
+      out.line(
+        #"        <DISCIPLINES><DISCIPLINE CODE="L1300"><LIBELLE_COURT>MATHEMATIQUES</LIBELLE_COURT><NB_HEURES>18.00</NB_HEURES></DISCIPLINE></DISCIPLINES>"#
+      )
       out.line("      </INDIVIDU>")
     }
     out.line("    </INDIVIDUS>")
@@ -200,7 +228,9 @@ public enum SyntheticExports {
         let teacher = 10_000 + (division * 7 + index) % people
         out.line(#"            <SERVICE CODE_MATIERE="\#(subject.0)" CODE_MOD_COURS="CG">"#)
         out.line("              <HEURES_STRUCTURE>3.00</HEURES_STRUCTURE>")
-        out.line(#"              <ENSEIGNANTS><ENSEIGNANT ID="\#(teacher)" TYPE="epp"><HEURES_AGENT>3.00</HEURES_AGENT></ENSEIGNANT></ENSEIGNANTS>"#)
+        out.line(
+          #"              <ENSEIGNANTS><ENSEIGNANT ID="\#(teacher)" TYPE="epp"><HEURES_AGENT>3.00</HEURES_AGENT></ENSEIGNANT></ENSEIGNANTS>"#
+        )
         out.line("            </SERVICE>")
       }
       out.line("          </SERVICES>")
@@ -219,30 +249,35 @@ public enum SyntheticExports {
     let out = try Writer(url)
     out.line(#"<?xml version="1.0" encoding="ISO-8859-15"?>"#)
     out.line(#"<BEE_NOMENCLATURES VERSION="3.1">"#)
-    out.line("  <PARAMETRES><UAJ>0789990K</UAJ><ANNEE_SCOLAIRE>2025</ANNEE_SCOLAIRE>"
-      + "<DATE_EXPORT>01/09/2025</DATE_EXPORT><HORODATAGE>01/09/2025 08:00:00</HORODATAGE></PARAMETRES>")
+    out.line(
+      "  <PARAMETRES><UAJ>0789990K</UAJ><ANNEE_SCOLAIRE>2025</ANNEE_SCOLAIRE>"
+        + "<DATE_EXPORT>01/09/2025</DATE_EXPORT><HORODATAGE>01/09/2025 08:00:00</HORODATAGE></PARAMETRES>")
     out.line("  <DONNEES>")
     out.line("    <MEFS>")
     for index in 0..<mefs {
       let code = String(format: "2%07d110", index)
-      out.line(#"      <MEF CODE_MEF="\#(code)"><FORMATION>F\#(index)</FORMATION><LIBELLE_LONG>MEF \#(index)</LIBELLE_LONG>"#
-        + "<CODE_MEFSTAT>\(code)</CODE_MEFSTAT><MEF_SELECTIONNE>1</MEF_SELECTIONNE>"
-        + "<DATE_OUVERTURE>01/09/2019</DATE_OUVERTURE><DATE_FERMETURE>31/12/9999</DATE_FERMETURE></MEF>")
+      out.line(
+        #"      <MEF CODE_MEF="\#(code)"><FORMATION>F\#(index)</FORMATION><LIBELLE_LONG>MEF \#(index)</LIBELLE_LONG>"#
+          + "<CODE_MEFSTAT>\(code)</CODE_MEFSTAT><MEF_SELECTIONNE>1</MEF_SELECTIONNE>"
+          + "<DATE_OUVERTURE>01/09/2019</DATE_OUVERTURE><DATE_FERMETURE>31/12/9999</DATE_FERMETURE></MEF>")
     }
     out.line("    </MEFS>")
     out.line("    <MATIERES>")
     for index in 0..<matieres {
-      out.line(#"      <MATIERE CODE_MATIERE="\#(String(format: "%06d", index * 100))"><CODE_GESTION>G\#(index)</CODE_GESTION>"#
-        + "<LIBELLE_COURT>COURT \(index)</LIBELLE_COURT><LIBELLE_LONG>MATIERE NUMERO \(index)</LIBELLE_LONG>"
-        + "<LIBELLE_EDITION>Matière numéro \(index)</LIBELLE_EDITION><MATIERE_ETP>0</MATIERE_ETP></MATIERE>")
+      out.line(
+        #"      <MATIERE CODE_MATIERE="\#(String(format: "%06d", index * 100))"><CODE_GESTION>G\#(index)</CODE_GESTION>"#
+          + "<LIBELLE_COURT>COURT \(index)</LIBELLE_COURT><LIBELLE_LONG>MATIERE NUMERO \(index)</LIBELLE_LONG>"
+          + "<LIBELLE_EDITION>Matière numéro \(index)</LIBELLE_EDITION><MATIERE_ETP>0</MATIERE_ETP></MATIERE>")
     }
     out.line("    </MATIERES>")
     out.line("    <PROGRAMMES>")
     for index in 0..<mefs {
       for row in 0..<rowsPerMEF {
-        out.line("      <PROGRAMME><CODE_MEF>\(String(format: "2%07d110", index))</CODE_MEF>"
-          + "<CODE_MATIERE>\(String(format: "%06d", ((index + row * 37) % matieres) * 100))</CODE_MATIERE>"
-          + "<CODE_MODALITE_ELECT>\(row % 3 == 0 ? "O" : "S")</CODE_MODALITE_ELECT><HORAIRE>1.50</HORAIRE></PROGRAMME>")
+        out.line(
+          "      <PROGRAMME><CODE_MEF>\(String(format: "2%07d110", index))</CODE_MEF>"
+            + "<CODE_MATIERE>\(String(format: "%06d", ((index + row * 37) % matieres) * 100))</CODE_MATIERE>"
+            + "<CODE_MODALITE_ELECT>\(row % 3 == 0 ? "O" : "S")</CODE_MODALITE_ELECT><HORAIRE>1.50</HORAIRE></PROGRAMME>"
+        )
       }
     }
     out.line("    </PROGRAMMES>")

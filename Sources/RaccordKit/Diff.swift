@@ -94,7 +94,9 @@ public struct NomenclatureDiff: Sendable {
     section("MEF ajoutés", openedMEFs.map { "+ \(named($0))" })
     section(
       "MEF retirés ou fermés",
-      closedMEFs.map { "- \(named($0))" + ($0.dateFermeture.map { " (fermé le \(StatusReport.frenchDate($0)))" } ?? "") })
+      closedMEFs.map {
+        "- \(named($0))" + ($0.dateFermeture.map { " (fermé le \(StatusReport.frenchDate($0)))" } ?? "")
+      })
     section("MEF renommés", relabelledMEFs.map { "~ \($0.code) : « \($0.old) » devient « \($0.new) »" })
     section("Lignes de programme ajoutées", programmeAdded.map { "+ " + describe($0, hours: addedHours[$0]) })
     section("Lignes de programme retirées", programmeRemoved.map { "- " + describe($0, hours: nil) })
@@ -130,7 +132,8 @@ extension Raccord {
       throw RaccordError.nothingLoaded(uai: school, year: to)
     }
     return NomenclatureDiff(
-      from: old, to: new, fromLabel: "\(SchoolYear(from)) (\(old.source))", toLabel: "\(SchoolYear(to)) (\(new.source))")
+      from: old, to: new, fromLabel: "\(SchoolYear(from)) (\(old.source))", toLabel: "\(SchoolYear(to)) (\(new.source))"
+    )
   }
 
   /// Compares the national layer on two dates (ISO `YYYY-MM-DD`).

@@ -39,8 +39,13 @@ final class ConsistencySink: ImportSink {
   let file: String
   let first: (file: String, header: FileHeader)?
   let diagnostics: DiagnosticCollector
+  var reportedYears: Set<SchoolYear>
 
-  init(inner: StoreSink, file: String, first: (file: String, header: FileHeader)?, diagnostics: DiagnosticCollector) {
+  init(
+    inner: StoreSink, file: String, first: (file: String, header: FileHeader)?, diagnostics: DiagnosticCollector,
+    reportedYears: Set<SchoolYear>
+  ) {
+    self.reportedYears = reportedYears
     self.inner = inner
     self.file = file
     self.first = first
@@ -52,13 +57,14 @@ final class ConsistencySink: ImportSink {
       throw RaccordError.mixedSchools(
         file: file, uai: header.uai.code, firstFile: first.file, firstUAI: first.header.uai.code)
     }
-    if let first, first.header.year != header.year {
+    if let first, first.header.year != header.year, !reportedYears.contains(header.year) {
+      reportedYears.insert(header.year)
       diagnostics.report(
         Diagnostic(
-          .warning, id: "mixed-years",
-          "ce fichier porte sur l'année scolaire \(header.year), alors que « \(first.file) » porte sur "
-            + "\(first.header.year) : vérifiez que vous avez exporté la bonne année (chaque fichier est rangé "
-            + "sous l'année qu'il indique).", at: SourceLocation(file: file)))
+          .info, id: "mixed-years",
+          "ce fichier porte sur l'année scolaire \(header.year), « \(first.file) » sur \(first.header.year) : "
+            + "chaque fichier est rangé sous l'année qu'il indique ; vérifiez que c'est bien l'année voulue.",
+          at: SourceLocation(file: file)))
     }
     try inner.begin(header)
   }
@@ -87,6 +93,7 @@ extension Raccord {
       let nationalLoaded = try national.map { try session.loadNationalLayer($0) } ?? false
       var results: [FileImportResult] = []
       var first: (file: String, header: FileHeader)?
+      var reportedYears: Set<SchoolYear> = []
       for file in input.files {
         if let previous = try session.currentFile(sha256: file.sha256) {
           results.append(
@@ -99,11 +106,14 @@ extension Raccord {
           for: SourceFileInfo(
             displayName: file.displayName, fileName: file.fileName, sha256: file.sha256, size: file.size,
             force: options.force))
-        let sink = ConsistencySink(inner: storeSink, file: file.displayName, first: first, diagnostics: diagnostics)
+        let sink = ConsistencySink(
+          inner: storeSink, file: file.displayName, first: first, diagnostics: diagnostics,
+          reportedYears: reportedYears)
         let name = file.displayName
         let outcome = try XMLImport.run(
           file, into: sink, diagnostics: diagnostics, progress: progress.map { report in { report(name, $0) } })
         try storeSink.finish(counts: outcome.counts)
+        reportedYears = sink.reportedYears.union([outcome.header.year])
         if first == nil { first = (file.displayName, outcome.header) }
         results.append(
           FileImportResult(

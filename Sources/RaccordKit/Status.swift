@@ -13,7 +13,8 @@ public struct StatusReport: Sendable {
     var lines: [String] = ["Base : \(databasePath)"]
     if let national {
       lines.append(
-        "Tables nationales (BCN) : \(national.matieres) matières, \(national.mefs) MEF (chargées le \(national.loadedAt))")
+        "Tables nationales (BCN) : \(national.matieres) matières, \(national.mefs) MEF (chargées le \(national.loadedAt))"
+      )
     } else {
       lines.append("Tables nationales (BCN) : non chargées")
     }

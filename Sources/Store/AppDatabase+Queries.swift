@@ -107,7 +107,10 @@ extension AppDatabase {
     try writer.read { db in
       try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map { row in
         var values: [String: String?] = [:]
-        for (column, value) in row { values[column] = value.isNull ? nil : value.description.trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
+        for (column, value) in row {
+          values[column] =
+            value.isNull ? nil : value.description.trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+        }
         return values
       }
     }
@@ -123,12 +126,14 @@ extension AppDatabase {
           ORDER BY CASE kind WHEN ? THEN 0 ELSE 1 END LIMIT 1
           """,
         arguments: [
-          uai, year, FileKind.siecleNomenclature.rawValue, FileKind.stsEmp.rawValue, FileKind.siecleNomenclature.rawValue,
+          uai, year, FileKind.siecleNomenclature.rawValue, FileKind.stsEmp.rawValue,
+          FileKind.siecleNomenclature.rawValue,
         ])
       guard let source else { return nil }
       var snapshot = NomenclatureSnapshot(source: source.fileName)
       for row in try Row.fetchAll(
-        db, sql: "SELECT code, libelle_long, libelle_edition FROM matiere WHERE source_file_id = ?", arguments: [source.id])
+        db, sql: "SELECT code, libelle_long, libelle_edition FROM matiere WHERE source_file_id = ?",
+        arguments: [source.id])
       {
         let code: String = row["code"]
         snapshot.matieres[code] = CodeEntry(code: code, label: row["libelle_edition"] ?? row["libelle_long"])

@@ -222,8 +222,10 @@ public final class StoreSink: ImportSink {
       ])
       let owner = db.lastInsertedRowID
       for d in i.disciplines {
-        try statement("INSERT INTO individu_discipline (individu_id, code, libelle_court, nb_heures) VALUES (?, ?, ?, ?)")
-          .execute(arguments: [owner, d.code, d.libelleCourt, d.nbHeures])
+        try statement(
+          "INSERT INTO individu_discipline (individu_id, code, libelle_court, nb_heures) VALUES (?, ?, ?, ?)"
+        )
+        .execute(arguments: [owner, d.code, d.libelleCourt, d.nbHeures])
       }
       for code in i.profPrincipal {
         try statement("INSERT INTO prof_principal (individu_id, structure_code) VALUES (?, ?)")
@@ -235,7 +237,9 @@ public final class StoreSink: ImportSink {
       ).execute(arguments: [source, uai, year, s.line, s.code, s.kind.rawValue, s.libelle])
       let owner = db.lastInsertedRowID
       for code in s.mefs {
-        try statement("INSERT INTO structure_mef (structure_id, mef_code) VALUES (?, ?)").execute(arguments: [owner, code])
+        try statement("INSERT INTO structure_mef (structure_id, mef_code) VALUES (?, ?)").execute(arguments: [
+          owner, code,
+        ])
       }
       for code in s.divisions {
         try statement("INSERT INTO structure_division (structure_id, division_code) VALUES (?, ?)")

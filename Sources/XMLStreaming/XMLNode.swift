@@ -8,7 +8,9 @@ public struct XMLNode: Sendable, Hashable {
   /// The element's own text, trimmed; `nil` when empty.
   public var text: String?
 
-  public init(name: String, attributes: [String: String] = [:], line: Int, children: [XMLNode] = [], text: String? = nil) {
+  public init(
+    name: String, attributes: [String: String] = [:], line: Int, children: [XMLNode] = [], text: String? = nil
+  ) {
     self.name = name
     self.attributes = attributes
     self.line = line

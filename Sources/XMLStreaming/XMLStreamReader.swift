@@ -24,6 +24,7 @@ public struct XMLStartElement: Sendable, Equatable {
 public final class XMLStreamReader {
   /// The name shown to users in messages.
   public let displayName: String
+  private let url: URL
   private let reader: xmlTextReaderPtr
   private let errorBox = ErrorBox()
   private var nameCache: [UnsafePointer<xmlChar>: String] = [:]
@@ -46,6 +47,7 @@ public final class XMLStreamReader {
   public init(url: URL, displayName: String? = nil, progress: ((Double) -> Void)? = nil) throws(XMLStreamError) {
     let name = displayName ?? url.lastPathComponent
     self.displayName = name
+    self.url = url
     self.progress = progress
     let attributes: [FileAttributeKey: Any]
     do {
@@ -208,7 +210,27 @@ public final class XMLStreamReader {
     guard let error = errorBox.first else {
       return .malformed(file: displayName, line: currentLine, detail: "erreur de lecture inconnue")
     }
-    return XMLStreamError.from(error, file: displayName)
+    let converted = XMLStreamError.from(error, file: displayName)
+    if case .malformed(let file, let line, let detail) = converted, line >= lastLineNumber() {
+      // An error on the very last line of the file: the file was cut short.
+      return .truncated(file: file, line: line, detail: "le fichier s'arrête au milieu d'un élément (\(detail))")
+    }
+    return converted
+  }
+
+  /// The number of the file's last line that holds something (read only after an error).
+  private func lastLineNumber() -> Int {
+    guard let data = try? Data(contentsOf: url, options: .mappedIfSafe) else { return .max }
+    var lines = 1
+    var lastContent = 1
+    for byte in data {
+      if byte == 0x0A {
+        lines += 1
+      } else if byte != 0x20 && byte != 0x0D && byte != 0x09 {
+        lastContent = lines
+      }
+    }
+    return lastContent
   }
 }
 

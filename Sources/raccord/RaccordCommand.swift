@@ -18,7 +18,10 @@ struct StoreOptions: ParsableArguments {
   @Option(name: .customLong("db"), help: "Base Raccord (défaut : $RACCORD_DB, sinon raccord.sqlite).")
   var databasePath: String?
 
-  @Option(help: "Dossier contenant Nomenclatures/ et Mappings/ (défaut : $RACCORD_DATA_DIR, le dossier courant, ou celui du programme).")
+  @Option(
+    help:
+      "Dossier contenant Nomenclatures/ et Mappings/ (défaut : $RACCORD_DATA_DIR, le dossier courant, ou celui du programme)."
+  )
   var dataDir: String?
 
   var resolvedDatabasePath: String { Raccord.databasePath(explicit: databasePath) }

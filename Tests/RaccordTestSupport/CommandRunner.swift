@@ -1,0 +1,46 @@
+import Foundation
+
+/// Runs the built `raccord` program, as a user would.
+public struct CommandResult: Sendable {
+  public var status: Int32
+  public var stdout: String
+  public var stderr: String
+}
+
+public enum CommandRunner {
+  /// The `raccord` program next to the test bundle.
+  public static var executable: URL {
+    var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    for _ in 0..<4 {
+      let candidate = folder.appendingPathComponent("raccord")
+      if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+      folder.deleteLastPathComponent()
+    }
+    return Fixtures.repositoryRoot.appendingPathComponent(".build/debug/raccord")
+  }
+
+  /// Runs `raccord arguments…` in `directory` with a given store.
+  public static func run(_ arguments: [String], database: URL, in directory: URL = Fixtures.repositoryRoot) throws
+    -> CommandResult
+  {
+    let process = Process()
+    process.executableURL = executable
+    process.arguments = arguments
+    process.currentDirectoryURL = directory
+    var environment = ProcessInfo.processInfo.environment
+    environment["RACCORD_DB"] = database.path
+    environment.removeValue(forKey: "RACCORD_DATA_DIR")
+    process.environment = environment
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    let errData = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return CommandResult(
+      status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+      stderr: String(decoding: errData, as: UTF8.self))
+  }
+}
