@@ -10,14 +10,10 @@ public enum NationalTablesLoader {
   /// - Parameter nomenclatures: the `Nomenclatures` folder.
   /// - Throws: ``ImporterError/badTable(file:line:detail:)`` when a table is missing or malformed.
   public static func load(from nomenclatures: URL) throws -> NationalTables {
-    let matieresURL = nomenclatures.appendingPathComponent(matieresFile)
-    let mefsURL = nomenclatures.appendingPathComponent(mefsFile)
-    let (matieresTable, matieresData) = try table(matieresURL, name: matieresFile)
-    let (mefsTable, mefsData) = try table(mefsURL, name: mefsFile)
-    var hasher = SHA256()
-    hasher.update(data: matieresData)
-    hasher.update(data: mefsData)
-    let fingerprint = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    let (matieresData, mefsData) = try bytes(in: nomenclatures)
+    let fingerprint = fingerprint(matieresData, mefsData)
+    let matieresTable = try table(matieresData, name: matieresFile)
+    let mefsTable = try table(mefsData, name: mefsFile)
 
     let m = try Columns(matieresTable, file: matieresFile, required: ["code", "code_gestion", "libelle_long"])
     var matieres: [NationalMatiere] = []
@@ -60,12 +56,36 @@ public enum NationalTablesLoader {
     return NationalTables(matieres: matieres, mefs: mefs, fingerprint: fingerprint)
   }
 
-  private static func table(_ url: URL, name: String) throws -> (CSVTable, Data) {
-    guard let data = try? Data(contentsOf: url), let text = String(data: data, encoding: .utf8) else {
-      throw ImporterError.badTable(
-        file: name, line: 0, detail: "table introuvable ou illisible dans \(url.deletingLastPathComponent().path)")
+  /// A hash of the tables' bytes: cheap, so that unchanged tables are not parsed again.
+  public static func fingerprint(of nomenclatures: URL) throws -> String {
+    let (matieres, mefs) = try bytes(in: nomenclatures)
+    return fingerprint(matieres, mefs)
+  }
+
+  private static func fingerprint(_ matieres: Data, _ mefs: Data) -> String {
+    var hasher = SHA256()
+    hasher.update(data: matieres)
+    hasher.update(data: mefs)
+    return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+  }
+
+  private static func bytes(in nomenclatures: URL) throws -> (Data, Data) {
+    var result: [Data] = []
+    for name in [matieresFile, mefsFile] {
+      let url = nomenclatures.appendingPathComponent(name)
+      guard let data = try? Data(contentsOf: url) else {
+        throw ImporterError.badTable(file: name, line: 0, detail: "table introuvable dans \(nomenclatures.path)")
+      }
+      result.append(data)
     }
-    return (CSVTable(text: text, separator: ","), data)
+    return (result[0], result[1])
+  }
+
+  private static func table(_ data: Data, name: String) throws -> CSVTable {
+    guard let text = String(data: data, encoding: .utf8) else {
+      throw ImporterError.badTable(file: name, line: 0, detail: "la table n'est pas en UTF-8")
+    }
+    return CSVTable(text: text, separator: ",")
   }
 
   /// Finds columns by name in a header.
@@ -83,7 +103,7 @@ public enum NationalTablesLoader {
 
     func value(_ fields: [String], _ name: String) -> String? {
       guard let position = index[name], position < fields.count else { return nil }
-      let value = fields[position].trimmingCharacters(in: .whitespaces)
+      let value = fields[position].trimmingWhitespace()
       return value.isEmpty ? nil : value
     }
   }

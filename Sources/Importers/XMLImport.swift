@@ -11,9 +11,15 @@ public struct ImportOutcome: Sendable {
 
 /// Reads an SIECLE or STS Web export, whatever its name, by its root element.
 public enum XMLImport {
-  static let importers: [any XMLImporter.Type] = [
-    STSImporter.self, SIECLENomenclatureImporter.self, SIECLEElevesImporter.self, SIECLEStructuresImporter.self,
-  ]
+  static func importer(forRoot root: String) -> (any XMLImporter.Type)? {
+    switch root {
+    case STSImporter.root: STSImporter.self
+    case SIECLENomenclatureImporter.root: SIECLENomenclatureImporter.self
+    case SIECLEElevesImporter.root: SIECLEElevesImporter.self
+    case SIECLEStructuresImporter.root: SIECLEStructuresImporter.self
+    default: nil
+    }
+  }
 
   /// The kind of file, read from its root element, without importing it.
   /// - Throws: ``ImporterError`` when the file is not XML or not an export Raccord imports.
@@ -76,7 +82,7 @@ public enum XMLImport {
     } catch {
       throw .xml(error)
     }
-    guard let importer = importers.first(where: { $0.root == root.name }) else {
+    guard let importer = importer(forRoot: root.name) else {
       throw .wrongRoot(file: file.displayName, root: root.name, advice: ImporterError.advice(forRoot: root.name))
     }
     return (importer, root.attributes["VERSION"])

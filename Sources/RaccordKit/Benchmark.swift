@@ -144,7 +144,7 @@ public enum SyntheticExports {
     private(set) var written: Int64 = 0
 
     init(_ url: URL) throws {
-      FileManager.default.createFile(atPath: url.path, contents: nil)
+      _ = FileManager.default.createFile(atPath: url.path, contents: nil)
       handle = try FileHandle(forWritingTo: url)
     }
 

@@ -88,9 +88,8 @@ extension Raccord {
     progress: (@Sendable (String, Double) -> Void)? = nil
   ) throws -> ImportReport {
     let input = try ImportInput(paths: paths)
-    let national = try nationalTables()
     return try database.importTransaction { session in
-      let nationalLoaded = try national.map { try session.loadNationalLayer($0) } ?? false
+      let nationalLoaded = try refreshNationalLayer(session)
       var results: [FileImportResult] = []
       var first: (file: String, header: FileHeader)?
       var reportedYears: Set<SchoolYear> = []
@@ -124,15 +123,17 @@ extension Raccord {
     }
   }
 
-  func nationalTables() throws -> NationalTables? {
-    guard let dataDirectory else { return nil }
-    return try NationalTablesLoader.load(from: DataDirectory.nomenclatures(in: dataDirectory))
+  /// Loads the national tables when the store lacks them or they changed (parsed only then).
+  func refreshNationalLayer(_ session: ImportSession) throws -> Bool {
+    guard let dataDirectory else { return false }
+    let folder = DataDirectory.nomenclatures(in: dataDirectory)
+    if try session.nationalFingerprint() == NationalTablesLoader.fingerprint(of: folder) { return false }
+    return try session.loadNationalLayer(NationalTablesLoader.load(from: folder))
   }
 
   /// Loads (or reloads, when they changed) the national tables without importing any file.
   @discardableResult
   public func loadNationalLayer() throws -> Bool {
-    guard let tables = try nationalTables() else { return false }
-    return try database.importTransaction { try $0.loadNationalLayer(tables) }
+    try database.importTransaction { try refreshNationalLayer($0) }
   }
 }

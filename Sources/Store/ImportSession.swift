@@ -57,11 +57,15 @@ public final class ImportSession {
     StoreSink(session: self, info: info)
   }
 
+  /// The fingerprint of the national layer in the store, if loaded.
+  public func nationalFingerprint() throws -> String? {
+    try String.fetchOne(db, sql: "SELECT fingerprint FROM national_layer WHERE id = 1")
+  }
+
   /// Replaces the national layer when its fingerprint changed. Returns `true` when it was (re)loaded.
   @discardableResult
   public func loadNationalLayer(_ tables: NationalTables) throws -> Bool {
-    let current = try String.fetchOne(db, sql: "SELECT fingerprint FROM national_layer WHERE id = 1")
-    if current == tables.fingerprint { return false }
+    if try nationalFingerprint() == tables.fingerprint { return false }
     try db.execute(sql: "DELETE FROM national_matiere")
     try db.execute(sql: "DELETE FROM national_mef")
     let matiere = try db.makeStatement(
@@ -157,8 +161,21 @@ public final class StoreSink: ImportSink {
       arguments: [String(decoding: data, as: UTF8.self), sourceFileID])
   }
 
-  private func statement(_ sql: String) throws -> Statement {
-    try db.cachedStatement(sql: sql)
+  /// Prepared statements of this sink, keyed by the address of their static SQL text:
+  /// no hashing of SQL strings on the hot path.
+  private var statements: [Int: Statement] = [:]
+
+  private func run(_ sql: StaticString, _ arguments: StatementArguments) throws {
+    let key = Int(bitPattern: sql.utf8Start)
+    let statement: Statement
+    if let cached = statements[key] {
+      statement = cached
+    } else {
+      statement = try db.makeStatement(sql: sql.description)
+      statements[key] = statement
+    }
+    statement.setUncheckedArguments(arguments)
+    try statement.execute()
   }
 
   public func add(_ record: ImportRecord) throws {
@@ -167,123 +184,119 @@ public final class StoreSink: ImportSink {
     let year = header.year.start
     switch record {
     case .mef(let m):
-      try statement(
+      try run(
         """
         INSERT INTO mef (source_file_id, uai, year, line, code, formation, libelle_long, libelle_edition, mef_stat,
           rattachement, nb_options_obligatoires, selected, date_ouverture, date_fermeture)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """
-      ).execute(arguments: [
-        source, uai, year, m.line, m.code, m.formation, m.libelleLong, m.libelleEdition, m.mefStat, m.rattachement,
-        m.nbOptionsObligatoires, m.selected, m.dateOuverture, m.dateFermeture,
-      ])
+        """,
+        [
+          source, uai, year, m.line, m.code, m.formation, m.libelleLong, m.libelleEdition, m.mefStat, m.rattachement,
+          m.nbOptionsObligatoires, m.selected, m.dateOuverture, m.dateFermeture,
+        ])
     case .matiere(let m):
-      try statement(
+      try run(
         """
         INSERT INTO matiere (source_file_id, uai, year, line, code, code_gestion, libelle_court, libelle_long,
           libelle_edition, code_national) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """
-      ).execute(arguments: [
-        source, uai, year, m.line, m.code, m.codeGestion, m.libelleCourt, m.libelleLong, m.libelleEdition,
-        m.codeNational,
-      ])
+        """,
+        [
+          source, uai, year, m.line, m.code, m.codeGestion, m.libelleCourt, m.libelleLong, m.libelleEdition,
+          m.codeNational,
+        ])
     case .programme(let p):
-      try statement(
+      try run(
         """
         INSERT INTO programme (source_file_id, uai, year, line, mef_code, matiere_code, modalite, horaire)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-        """
-      ).execute(arguments: [source, uai, year, p.line, p.mef, p.matiere, p.modalite, p.horaire])
+        """, [source, uai, year, p.line, p.mef, p.matiere, p.modalite, p.horaire])
     case .optionObligatoire(let o):
-      try statement(
+      try run(
         """
         INSERT INTO option_obligatoire (source_file_id, uai, year, line, mef_code, matiere_code, rang)
         VALUES (?, ?, ?, ?, ?, ?, ?)
-        """
-      ).execute(arguments: [source, uai, year, o.line, o.mef, o.matiere, o.rang])
+        """, [source, uai, year, o.line, o.mef, o.matiere, o.rang])
     case .modalite(let m):
-      try statement(
+      try run(
         """
         INSERT INTO modalite (source_file_id, uai, year, line, kind, code, libelle_court, libelle_long,
           co_enseignement) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """
-      ).execute(arguments: [
-        source, uai, year, m.line, m.kind.rawValue, m.code, m.libelleCourt, m.libelleLong, m.coEnseignement,
-      ])
+        """,
+        [
+          source, uai, year, m.line, m.kind.rawValue, m.code, m.libelleCourt, m.libelleLong, m.coEnseignement,
+        ])
     case .individu(let i):
-      try statement(
+      try run(
         """
         INSERT INTO individu (source_file_id, uai, year, line, sts_id, list, type, sexe, civilite, nom_usage,
           nom_patronymique, prenom, grade, fonction) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """
-      ).execute(arguments: [
-        source, uai, year, i.line, i.id, i.list.rawValue, i.type, i.sexe, i.civilite, i.nomUsage,
-        i.nomPatronymique, i.prenom, i.grade, i.fonction,
-      ])
+        """,
+        [
+          source, uai, year, i.line, i.id, i.list.rawValue, i.type, i.sexe, i.civilite, i.nomUsage,
+          i.nomPatronymique, i.prenom, i.grade, i.fonction,
+        ])
       let owner = db.lastInsertedRowID
       for d in i.disciplines {
-        try statement(
-          "INSERT INTO individu_discipline (individu_id, code, libelle_court, nb_heures) VALUES (?, ?, ?, ?)"
-        )
-        .execute(arguments: [owner, d.code, d.libelleCourt, d.nbHeures])
+        try run(
+          "INSERT INTO individu_discipline (individu_id, code, libelle_court, nb_heures) VALUES (?, ?, ?, ?)",
+          [owner, d.code, d.libelleCourt, d.nbHeures])
       }
       for code in i.profPrincipal {
-        try statement("INSERT INTO prof_principal (individu_id, structure_code) VALUES (?, ?)")
-          .execute(arguments: [owner, code])
+        try run("INSERT INTO prof_principal (individu_id, structure_code) VALUES (?, ?)", [owner, code])
       }
     case .structure(let s):
-      try statement(
-        "INSERT INTO structure (source_file_id, uai, year, line, code, kind, libelle) VALUES (?, ?, ?, ?, ?, ?, ?)"
-      ).execute(arguments: [source, uai, year, s.line, s.code, s.kind.rawValue, s.libelle])
+      try run(
+        "INSERT INTO structure (source_file_id, uai, year, line, code, kind, libelle) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [source, uai, year, s.line, s.code, s.kind.rawValue, s.libelle])
       let owner = db.lastInsertedRowID
       for code in s.mefs {
-        try statement("INSERT INTO structure_mef (structure_id, mef_code) VALUES (?, ?)").execute(arguments: [
-          owner, code,
-        ])
+        try run(
+          "INSERT INTO structure_mef (structure_id, mef_code) VALUES (?, ?)",
+          [
+            owner, code,
+          ])
       }
       for code in s.divisions {
-        try statement("INSERT INTO structure_division (structure_id, division_code) VALUES (?, ?)")
-          .execute(arguments: [owner, code])
+        try run("INSERT INTO structure_division (structure_id, division_code) VALUES (?, ?)", [owner, code])
       }
     case .service(let s):
-      try statement(
+      try run(
         """
         INSERT INTO service (source_file_id, uai, year, line, structure_code, structure_kind, matiere_code,
           modalite_cours, heures, co_enseignement) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """
-      ).execute(arguments: [
-        source, uai, year, s.line, s.structureCode, s.structureKind.rawValue, s.matiere, s.modaliteCours, s.heures,
-        s.coEnseignement,
-      ])
+        """,
+        [
+          source, uai, year, s.line, s.structureCode, s.structureKind.rawValue, s.matiere, s.modaliteCours, s.heures,
+          s.coEnseignement,
+        ])
       let owner = db.lastInsertedRowID
       for (position, teacher) in s.teachers.enumerated() {
-        try statement("INSERT INTO service_teacher (service_id, position, sts_id, type, heures) VALUES (?, ?, ?, ?, ?)")
-          .execute(arguments: [owner, position, teacher.id, teacher.type, teacher.heures])
+        try run(
+          "INSERT INTO service_teacher (service_id, position, sts_id, type, heures) VALUES (?, ?, ?, ?, ?)",
+          [owner, position, teacher.id, teacher.type, teacher.heures])
       }
     case .eleve(let e):
-      try statement(
+      try run(
         """
         INSERT INTO eleve (source_file_id, uai, year, line, eleve_id, elenoet, nom, nom_usage, prenom, sexe,
           mef_code, statut, date_entree, date_sortie, motif_sortie) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """
-      ).execute(arguments: [
-        source, uai, year, e.line, e.id, e.elenoet, e.nom, e.nomUsage, e.prenom, e.sexe, e.mef, e.statut,
-        e.dateEntree, e.dateSortie, e.motifSortie,
-      ])
+        """,
+        [
+          source, uai, year, e.line, e.id, e.elenoet, e.nom, e.nomUsage, e.prenom, e.sexe, e.mef, e.statut,
+          e.dateEntree, e.dateSortie, e.motifSortie,
+        ])
     case .eleveOption(let o):
-      try statement(
+      try run(
         """
         INSERT INTO eleve_option (source_file_id, uai, year, line, eleve_id, rang, modalite, matiere_code)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-        """
-      ).execute(arguments: [source, uai, year, o.line, o.eleveId, o.rang, o.modalite, o.matiere])
+        """, [source, uai, year, o.line, o.eleveId, o.rang, o.modalite, o.matiere])
     case .eleveStructure(let s):
-      try statement(
+      try run(
         """
         INSERT INTO eleve_structure (source_file_id, uai, year, line, eleve_id, structure_code, kind)
         VALUES (?, ?, ?, ?, ?, ?, ?)
-        """
-      ).execute(arguments: [source, uai, year, s.line, s.eleveId, s.structureCode, s.kind.rawValue])
+        """, [source, uai, year, s.line, s.eleveId, s.structureCode, s.kind.rawValue])
     }
   }
 }

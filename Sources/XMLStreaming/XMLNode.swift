@@ -2,14 +2,14 @@
 /// with its children. Only small subtrees are ever materialised.
 public struct XMLNode: Sendable, Hashable {
   public var name: String
-  public var attributes: [String: String]
+  public var attributes: XMLAttributes
   public var line: Int
   public var children: [XMLNode]
   /// The element's own text, trimmed; `nil` when empty.
   public var text: String?
 
   public init(
-    name: String, attributes: [String: String] = [:], line: Int, children: [XMLNode] = [], text: String? = nil
+    name: String, attributes: XMLAttributes = XMLAttributes(), line: Int, children: [XMLNode] = [], text: String? = nil
   ) {
     self.name = name
     self.attributes = attributes
@@ -49,12 +49,63 @@ public struct XMLNode: Sendable, Hashable {
   }
 }
 
+/// An element's attributes, in file order. Elements of the exports carry one to three, so a pair
+/// of arrays is cheaper than a dictionary.
+public struct XMLAttributes: Sendable, Hashable, ExpressibleByDictionaryLiteral {
+  public private(set) var names: [String] = []
+  public private(set) var values: [String] = []
+
+  public init() {}
+
+  public init(dictionaryLiteral elements: (String, String)...) {
+    for (name, value) in elements { append(name, value) }
+  }
+
+  mutating func append(_ name: String, _ value: String) {
+    names.append(name)
+    values.append(value)
+  }
+
+  /// The raw value of the attribute, if present.
+  public subscript(name: String) -> String? {
+    guard let index = names.firstIndex(of: name) else { return nil }
+    return values[index]
+  }
+}
+
 extension String {
   /// Trims spaces, tabs and line ends (and non-breaking spaces, which old exports padded with).
+  /// Works on UTF-8 bytes: no grapheme breaking on the hot path.
   func trimmingXMLWhitespace() -> String {
-    var view = Substring(self)
-    while let first = view.first, first.isWhitespace { view.removeFirst() }
-    while let last = view.last, last.isWhitespace { view.removeLast() }
-    return String(view)
+    let bytes = utf8
+    guard let first = bytes.first, let last = bytes.last else { return self }
+    if !Self.isSpace(first) && !Self.isSpace(last) && first != 0xC2 && last != 0xA0 { return self }
+    var start = bytes.startIndex
+    var end = bytes.endIndex
+    while start < end {
+      let byte = bytes[start]
+      if Self.isSpace(byte) {
+        start = bytes.index(after: start)
+      } else if byte == 0xC2, bytes.index(after: start) < end, bytes[bytes.index(after: start)] == 0xA0 {
+        start = bytes.index(start, offsetBy: 2)
+      } else {
+        break
+      }
+    }
+    while start < end {
+      let before = bytes.index(before: end)
+      if Self.isSpace(bytes[before]) {
+        end = before
+      } else if bytes[before] == 0xA0, before > start, bytes[bytes.index(before: before)] == 0xC2 {
+        end = bytes.index(before: before)
+      } else {
+        break
+      }
+    }
+    return String(self[start..<end])
+  }
+
+  private static func isSpace(_ byte: UInt8) -> Bool {
+    byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
   }
 }

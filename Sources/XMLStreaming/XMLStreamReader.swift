@@ -11,7 +11,7 @@ public enum XMLEvent: Sendable, Equatable {
 /// An opening tag, with its attributes and line.
 public struct XMLStartElement: Sendable, Equatable {
   public var name: String
-  public var attributes: [String: String]
+  public var attributes: XMLAttributes
   public var line: Int
   public var isEmpty: Bool
 }
@@ -125,11 +125,11 @@ public final class XMLStreamReader {
         let name = internedName()
         let line = Int(xmlGetLineNo(xmlTextReaderCurrentNode(reader)))
         let isEmpty = xmlTextReaderIsEmptyElement(reader) == 1
-        var attributes: [String: String] = [:]
+        var attributes = XMLAttributes()
         if xmlTextReaderHasAttributes(reader) == 1 {
           while xmlTextReaderMoveToNextAttribute(reader) == 1 {
             let attributeName = internedName()
-            attributes[attributeName] = string(xmlTextReaderConstValue(reader)) ?? ""
+            attributes.append(attributeName, string(xmlTextReaderConstValue(reader)) ?? "")
           }
           xmlTextReaderMoveToElement(reader)
         }
@@ -153,16 +153,15 @@ public final class XMLStreamReader {
   /// Use it for record-sized elements only.
   public func readElement(_ start: XMLStartElement) throws(XMLStreamError) -> XMLNode {
     var node = XMLNode(name: start.name, attributes: start.attributes, line: start.line)
-    var text = ""
+    var text: String?
     while let event = try next() {
       switch event {
       case .start(let child):
         node.children.append(try readElement(child))
       case .text(let value):
-        text += value
+        if text == nil { text = value } else { text! += value }
       case .end:
-        let trimmed = text.trimmingXMLWhitespace()
-        node.text = trimmed.isEmpty ? nil : trimmed
+        if let trimmed = text?.trimmingXMLWhitespace(), !trimmed.isEmpty { node.text = trimmed }
         return node
       }
     }
