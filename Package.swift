@@ -39,6 +39,7 @@ let package = Package(
       ],
       swiftSettings: swiftSettings
     ),
+    .target(name: "Matching", dependencies: ["RaccordCore"], swiftSettings: swiftSettings),
     .target(
       name: "Store",
       dependencies: ["RaccordCore", .product(name: "GRDB", package: "GRDB.swift")],
@@ -46,7 +47,7 @@ let package = Package(
     ),
     .target(
       name: "RaccordKit",
-      dependencies: ["RaccordCore", "XMLStreaming", "Importers", "Store"],
+      dependencies: ["RaccordCore", "XMLStreaming", "Importers", "Store", "Matching"],
       swiftSettings: swiftSettings
     ),
     .executableTarget(
@@ -71,6 +72,12 @@ let package = Package(
     .testTarget(
       name: "ImportersTests",
       dependencies: ["Importers", "RaccordTestSupport"],
+      swiftSettings: swiftSettings
+    ),
+    .testTarget(
+      name: "MatchingTests",
+      dependencies: ["Matching", "Importers", "RaccordTestSupport"],
+      exclude: ["Fixtures"],
       swiftSettings: swiftSettings
     ),
     .testTarget(

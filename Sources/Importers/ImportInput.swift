@@ -14,6 +14,9 @@ public struct ImportableFile: Sendable, Hashable {
   /// Hex SHA-256 of the XML bytes.
   public var sha256: String
   public var size: Int64
+
+  /// A CSV file (gradebook services) rather than XML.
+  public var isCSV: Bool { fileName.lowercased().hasSuffix(".csv") }
 }
 
 /// Turns what the user typed (files, folders, zip archives) into XML documents to import.
@@ -43,7 +46,8 @@ public final class ImportInput {
     if isDirectory.boolValue {
       let found = Self.importableFiles(in: path)
       if found.isEmpty {
-        throw ImporterError.xml(.unreadable(file: path, reason: "ce dossier ne contient aucun fichier .xml ni .zip"))
+        throw ImporterError.xml(
+          .unreadable(file: path, reason: "ce dossier ne contient aucun fichier .xml, .zip ni .csv"))
       }
       for file in found { try add(path: file) }
       return
@@ -61,7 +65,7 @@ public final class ImportInput {
     var found: [String] = []
     for case let relative as String in enumerator {
       let ext = (relative as NSString).pathExtension.lowercased()
-      guard ext == "xml" || ext == "zip" else { continue }
+      guard ext == "xml" || ext == "zip" || ext == "csv" else { continue }
       let path = (folder as NSString).appendingPathComponent(relative)
       var isDirectory: ObjCBool = false
       if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {

@@ -65,12 +65,10 @@ extension ImporterError {
     case "BEE_COMMUN":
       "c'est l'export des données communes de SIECLE. "
         + "Dans SIECLE, exportez Nomenclature.xml et ElevesSansAdresses.xml (Exportations > En XML)."
-    case "lsun-bilans":
-      "c'est un fichier d'import LSU produit par le logiciel de notes ; il sera pris en charge par l'import "
-        + "du logiciel de notes, pas par celui des exports SIECLE et STS Web."
     default:
-      "Raccord attend l'export STS Web (racine <STS_EDT>, Exports > Emploi du temps) ou un export XML de SIECLE "
-        + "(racine <BEE_NOMENCLATURES>, <BEE_ELEVES> ou <BEE_STRUCTURES>, Exportations > En XML)."
+      "Raccord attend l'export STS Web (racine <STS_EDT>, Exports > Emploi du temps), un export XML de SIECLE "
+        + "(racine <BEE_NOMENCLATURES>, <BEE_ELEVES> ou <BEE_STRUCTURES>, Exportations > En XML) "
+        + "ou le fichier LSU du logiciel de notes (racine <lsun-bilans>)."
     }
   }
 }

@@ -17,6 +17,7 @@ public enum XMLImport {
     case SIECLENomenclatureImporter.root: SIECLENomenclatureImporter.self
     case SIECLEElevesImporter.root: SIECLEElevesImporter.self
     case SIECLEStructuresImporter.root: SIECLEStructuresImporter.self
+    case LSUBilansImporter.root: LSUBilansImporter.self
     default: nil
     }
   }

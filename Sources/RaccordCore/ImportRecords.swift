@@ -8,6 +8,10 @@ public enum FileKind: String, Sendable, Codable, CaseIterable {
   case siecleStructures = "siecle-structures"
   /// STS Web `sts_emp_<UAI>_<année>.xml` (root `STS_EDT`).
   case stsEmp = "sts-emp"
+  /// The gradebook's LSU file (root `lsun-bilans`).
+  case lsuBilans = "lsu-bilans"
+  /// A gradebook's services, as CSV.
+  case gradebookServices = "services-csv"
 
   /// How the file is named to users.
   public var frenchName: String {
@@ -16,6 +20,8 @@ public enum FileKind: String, Sendable, Codable, CaseIterable {
     case .siecleEleves: "élèves SIECLE"
     case .siecleStructures: "structures SIECLE"
     case .stsEmp: "export STS Web (emploi du temps)"
+    case .lsuBilans: "fichier LSU du logiciel de notes"
+    case .gradebookServices: "services du logiciel de notes (CSV)"
     }
   }
 }
@@ -301,6 +307,13 @@ public enum ImportRecord: Sendable, Hashable {
   case eleve(EleveRecord)
   case eleveOption(EleveOptionRecord)
   case eleveStructure(EleveStructureRecord)
+  case gradebookDiscipline(GradebookDiscipline)
+  case gradebookTeacher(GradebookTeacher)
+  case gradebookPupil(GradebookPupil)
+  case gradebookPeriod(GradebookPeriod)
+  case gradebookBilan(GradebookBilan)
+  case gradebookCycleBilan(GradebookCycleBilan)
+  case gradebookService(GradebookService)
 
   /// The key under which the record is counted in a file's summary.
   public var countKey: String {
@@ -316,6 +329,13 @@ public enum ImportRecord: Sendable, Hashable {
     case .eleve: "eleve"
     case .eleveOption: "option_eleve"
     case .eleveStructure: "structure_eleve"
+    case .gradebookDiscipline: "discipline"
+    case .gradebookTeacher: "enseignant"
+    case .gradebookPupil: "eleve_lsu"
+    case .gradebookPeriod: "periode"
+    case .gradebookBilan: "bilan_periodique"
+    case .gradebookCycleBilan: "bilan_cycle"
+    case .gradebookService: "service_notes"
     }
   }
 
@@ -335,6 +355,13 @@ public enum ImportRecord: Sendable, Hashable {
     ("eleve", "élèves"),
     ("option_eleve", "options d'élèves"),
     ("structure_eleve", "rattachements d'élèves"),
+    ("discipline", "disciplines"),
+    ("enseignant", "enseignants"),
+    ("eleve_lsu", "élèves"),
+    ("periode", "périodes"),
+    ("bilan_periodique", "bilans périodiques"),
+    ("bilan_cycle", "bilans de cycle"),
+    ("service_notes", "services"),
   ]
 }
 

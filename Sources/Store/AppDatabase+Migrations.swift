@@ -7,6 +7,12 @@ extension AppDatabase {
     migrator.registerMigration("v1-imports") { db in
       try db.execute(sql: schemaV1)
     }
+    migrator.registerMigration("v2-gradebook") { db in
+      try db.execute(sql: schemaV2)
+    }
+    migrator.registerMigration("v3-review") { db in
+      try db.execute(sql: schemaV3)
+    }
     return migrator
   }
 
@@ -127,9 +133,63 @@ extension AppDatabase {
       nb_options_obligatoires INTEGER);
     """
 
+  /// The gradebook's files: its LSU file and its services CSV.
+  private static let schemaV2 = """
+    CREATE TABLE gb_discipline (\(dataColumns),
+      discipline_id TEXT NOT NULL, code TEXT, code_national TEXT, modalite TEXT, libelle TEXT,
+      UNIQUE (source_file_id, discipline_id));
+    CREATE TABLE gb_teacher (\(dataColumns),
+      teacher_id TEXT NOT NULL, type TEXT, id_sts TEXT, civilite TEXT, nom TEXT, prenom TEXT,
+      UNIQUE (source_file_id, teacher_id));
+    CREATE TABLE gb_pupil (\(dataColumns),
+      pupil_id TEXT NOT NULL, id_be TEXT, nom TEXT, prenom TEXT, code_division TEXT,
+      UNIQUE (source_file_id, pupil_id));
+    CREATE TABLE gb_period (\(dataColumns),
+      period_id TEXT NOT NULL, millesime TEXT, indice INTEGER, nb_periodes INTEGER);
+    CREATE TABLE gb_bilan (\(dataColumns),
+      pupil_ref TEXT NOT NULL, period_ref TEXT NOT NULL, date_conseil TEXT, date_scolarite TEXT,
+      prof_princ_refs TEXT, has_council_appraisal INTEGER NOT NULL, has_school_life INTEGER NOT NULL);
+    CREATE TABLE gb_acquis (
+      id INTEGER PRIMARY KEY,
+      bilan_id INTEGER NOT NULL REFERENCES gb_bilan(id) ON DELETE CASCADE,
+      line INTEGER, discipline_ref TEXT NOT NULL, teacher_refs TEXT NOT NULL, element_programme_refs TEXT NOT NULL,
+      has_appraisal INTEGER NOT NULL, moyenne TEXT, positionnement TEXT, statut_evaluation TEXT,
+      non_note INTEGER NOT NULL);
+    CREATE TABLE gb_cycle_bilan (\(dataColumns),
+      pupil_ref TEXT NOT NULL, cycle TEXT, millesime TEXT, domains INTEGER NOT NULL, has_synthesis INTEGER NOT NULL);
+    CREATE TABLE gb_service (\(dataColumns),
+      structure TEXT NOT NULL, subject_label TEXT NOT NULL, subject_code TEXT, teacher_nom TEXT,
+      teacher_prenom TEXT, teacher_sts_id TEXT, co_teaching INTEGER);
+    CREATE INDEX gb_discipline_school ON gb_discipline(uai, year);
+    CREATE INDEX gb_teacher_school ON gb_teacher(uai, year);
+    CREATE INDEX gb_pupil_school ON gb_pupil(uai, year);
+    CREATE INDEX gb_bilan_school ON gb_bilan(uai, year);
+    CREATE INDEX gb_bilan_source ON gb_bilan(source_file_id);
+    CREATE INDEX gb_acquis_owner ON gb_acquis(bilan_id);
+    CREATE INDEX gb_service_school ON gb_service(uai, year);
+    """
+
+  /// Review decisions: kept apart from imports, keyed by stable keys, never touched by an import.
+  private static let schemaV3 = """
+    CREATE TABLE review_decision (
+      id INTEGER PRIMARY KEY AUTOINCREMENT,
+      uai TEXT NOT NULL,
+      year INTEGER NOT NULL,
+      kind TEXT NOT NULL CHECK (kind IN ('subject', 'teacher')),
+      item_key TEXT NOT NULL,
+      decision TEXT NOT NULL CHECK (decision IN ('accept', 'reject', 'choose')),
+      chosen_code TEXT,
+      chosen_modalite TEXT,
+      note TEXT,
+      author TEXT,
+      decided_at TEXT NOT NULL,
+      UNIQUE (uai, year, kind, item_key));
+    """
+
   /// Tables whose rows belong to one imported file.
   static let fileDataTables = [
     "mef", "matiere", "programme", "option_obligatoire", "modalite", "individu", "structure", "service", "eleve",
-    "eleve_option", "eleve_structure",
+    "eleve_option", "eleve_structure", "gb_discipline", "gb_teacher", "gb_pupil", "gb_period", "gb_bilan",
+    "gb_cycle_bilan", "gb_service",
   ]
 }

@@ -291,6 +291,69 @@ public final class StoreSink: ImportSink {
         INSERT INTO eleve_option (source_file_id, uai, year, line, eleve_id, rang, modalite, matiere_code)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
         """, [source, uai, year, o.line, o.eleveId, o.rang, o.modalite, o.matiere])
+    case .gradebookDiscipline(let d):
+      try run(
+        """
+        INSERT INTO gb_discipline (source_file_id, uai, year, line, discipline_id, code, code_national, modalite,
+          libelle) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """, [source, uai, year, d.line, d.id, d.code, d.codeNational, d.modalite, d.libelle])
+    case .gradebookTeacher(let t):
+      try run(
+        """
+        INSERT INTO gb_teacher (source_file_id, uai, year, line, teacher_id, type, id_sts, civilite, nom, prenom)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """, [source, uai, year, t.line, t.id, t.type, t.idSTS, t.civilite, t.nom, t.prenom])
+    case .gradebookPupil(let p):
+      try run(
+        """
+        INSERT INTO gb_pupil (source_file_id, uai, year, line, pupil_id, id_be, nom, prenom, code_division)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """, [source, uai, year, p.line, p.id, p.idBE, p.nom, p.prenom, p.codeDivision])
+    case .gradebookPeriod(let p):
+      try run(
+        """
+        INSERT INTO gb_period (source_file_id, uai, year, line, period_id, millesime, indice, nb_periodes)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        """, [source, uai, year, p.line, p.id, p.millesime, p.indice, p.nbPeriodes])
+    case .gradebookBilan(let b):
+      try run(
+        """
+        INSERT INTO gb_bilan (source_file_id, uai, year, line, pupil_ref, period_ref, date_conseil, date_scolarite,
+          prof_princ_refs, has_council_appraisal, has_school_life) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """,
+        [
+          source, uai, year, b.line, b.pupilRef, b.periodRef, b.dateConseil, b.dateScolarite,
+          b.profPrincRefs.joined(separator: " "), b.hasCouncilAppraisal, b.hasSchoolLife,
+        ])
+      let owner = db.lastInsertedRowID
+      for a in b.acquis {
+        try run(
+          """
+          INSERT INTO gb_acquis (bilan_id, line, discipline_ref, teacher_refs, element_programme_refs, has_appraisal,
+            moyenne, positionnement, statut_evaluation, non_note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+          """,
+          [
+            owner, a.line, a.disciplineRef, a.teacherRefs.joined(separator: " "),
+            a.elementProgrammeRefs.joined(separator: " "), a.hasAppraisal, a.moyenne, a.positionnement,
+            a.statutEvaluation, a.nonNote,
+          ])
+      }
+    case .gradebookCycleBilan(let c):
+      try run(
+        """
+        INSERT INTO gb_cycle_bilan (source_file_id, uai, year, line, pupil_ref, cycle, millesime, domains,
+          has_synthesis) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """, [source, uai, year, c.line, c.pupilRef, c.cycle, c.millesime, c.domains, c.hasSynthesis])
+    case .gradebookService(let g):
+      try run(
+        """
+        INSERT INTO gb_service (source_file_id, uai, year, line, structure, subject_label, subject_code, teacher_nom,
+          teacher_prenom, teacher_sts_id, co_teaching) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """,
+        [
+          source, uai, year, g.line, g.structure, g.subjectLabel, g.subjectCode, g.teacherNom, g.teacherPrenom,
+          g.teacherSTSId, g.coTeaching,
+        ])
     case .eleveStructure(let s):
       try run(
         """

@@ -1,0 +1,300 @@
+import Foundation
+
+/// A matière the school's nomenclature (or the national layer) knows.
+public struct CatalogueEntry: Sendable, Hashable {
+  public var code: String
+  public var codeGestion: String?
+  public var libelleCourt: String?
+  public var libelleLong: String?
+  public var libelleEdition: String?
+  /// ISO date the code closed, if it did.
+  public var dateFermeture: String?
+  /// `true` when the year's SIECLE or STS nomenclature lists it; `false` for the national layer only.
+  public var inSchoolNomenclature: Bool
+
+  public init(
+    code: String, codeGestion: String? = nil, libelleCourt: String? = nil, libelleLong: String? = nil,
+    libelleEdition: String? = nil, dateFermeture: String? = nil, inSchoolNomenclature: Bool = true
+  ) {
+    self.code = code
+    self.codeGestion = codeGestion
+    self.libelleCourt = libelleCourt
+    self.libelleLong = libelleLong
+    self.libelleEdition = libelleEdition
+    self.dateFermeture = dateFermeture
+    self.inSchoolNomenclature = inSchoolNomenclature
+  }
+
+  /// The label shown to users.
+  public var label: String { libelleEdition ?? libelleLong ?? libelleCourt ?? code }
+}
+
+/// What the gradebook says of a subject.
+public struct SubjectQuery: Sendable, Hashable {
+  public var label: String
+  public var code: String?
+  public var codeNational: String?
+  public var modalite: String?
+
+  public init(label: String, code: String? = nil, codeNational: String? = nil, modalite: String? = nil) {
+    self.label = label
+    self.code = code
+    self.codeNational = codeNational
+    self.modalite = modalite
+  }
+}
+
+/// Where a subject is taught: the programme of the MEFs of its divisions and groups.
+public struct SubjectContext: Sendable {
+  /// E.g. `3A, 3B (MEF 10310019110)`.
+  public var description: String
+  /// Matière code → modalités d'élection, over the context's MEFs.
+  public var programme: [String: Set<String>]
+  /// Matière code → modalité → number of pupils of the context with that option.
+  public var pupilOptions: [String: [String: Int]]
+  /// The first day of the school year (ISO), to tell closed codes.
+  public var yearStart: String
+
+  public init(
+    description: String, programme: [String: Set<String>], pupilOptions: [String: [String: Int]] = [:],
+    yearStart: String
+  ) {
+    self.description = description
+    self.programme = programme
+    self.pupilOptions = pupilOptions
+    self.yearStart = yearStart
+  }
+}
+
+/// One candidate code, with why.
+public struct SubjectCandidate: Sendable, Hashable {
+  public var code: String
+  public var label: String
+  /// From 0 to 1.
+  public var confidence: Double
+  /// French reasons, strongest first.
+  public var reasons: [String]
+  public var inProgramme: Bool
+  /// Only token similarity speaks for it.
+  public var fuzzyOnly: Bool
+  public var closedOn: String?
+  public var modalite: String?
+}
+
+/// The suggestion's status, in the words staff see.
+public enum SuggestionStatus: String, Sendable, Codable, CaseIterable {
+  case accepted = "acceptée"
+  case proposed = "proposée"
+  case toCheck = "à vérifier"
+  case rejected = "rejetée"
+}
+
+public struct SubjectSuggestion: Sendable {
+  public var candidates: [SubjectCandidate]
+  public var status: SuggestionStatus
+  /// Things to do besides choosing the code (e.g. EMC needs its own service).
+  public var notes: [String]
+
+  public var best: SubjectCandidate? { candidates.first }
+}
+
+/// Ranks candidate codes for a gradebook subject, with explained evidence.
+public struct SubjectMatcher: Sendable {
+  public let tables: MappingTables
+  let entries: [String: CatalogueEntry]
+  let exactLabels: [String: Set<String>]
+  let gestion: [String: Set<String>]
+  let tokenIndex: [String: Set<String>]
+  let entryTokens: [String: Set<String>]
+
+  /// Thresholds of the "proposée" status.
+  public static let proposalThreshold = 0.6
+  public static let clearLead = 0.15
+
+  public init(catalogue: [CatalogueEntry], tables: MappingTables) {
+    self.tables = tables
+    var entries: [String: CatalogueEntry] = [:]
+    var exactLabels: [String: Set<String>] = [:]
+    var gestion: [String: Set<String>] = [:]
+    var tokenIndex: [String: Set<String>] = [:]
+    var entryTokens: [String: Set<String>] = [:]
+    for entry in catalogue {
+      // The school's own nomenclature wins over the national layer for the same code.
+      if let existing = entries[entry.code], existing.inSchoolNomenclature, !entry.inSchoolNomenclature { continue }
+      entries[entry.code] = entry
+      var tokens: Set<String> = []
+      for label in [entry.libelleCourt, entry.libelleLong, entry.libelleEdition].compactMap({ $0 }) {
+        exactLabels[tables.normalizer.normalize(label), default: []].insert(entry.code)
+        tokens.formUnion(tables.normalizer.tokens(label))
+      }
+      if let code = entry.codeGestion {
+        gestion[LabelNormalizer.fold(code).replacingOccurrences(of: " ", with: ""), default: []].insert(entry.code)
+      }
+      entryTokens[entry.code] = tokens
+      for token in tokens { tokenIndex[token, default: []].insert(entry.code) }
+    }
+    self.entries = entries
+    self.exactLabels = exactLabels
+    self.gestion = gestion
+    self.tokenIndex = tokenIndex
+    self.entryTokens = entryTokens
+  }
+
+  /// The catalogue entry of a code.
+  public func entry(_ code: String) -> CatalogueEntry? { entries[code] }
+
+  private struct Evidence {
+    var weight = 0.0
+    var reasons: [(Double, String)] = []
+    var fuzzyOnly = true
+
+    mutating func add(_ weight: Double, _ reason: String, fuzzy: Bool = false) {
+      self.weight += weight
+      reasons.append((weight, reason))
+      if !fuzzy { fuzzyOnly = false }
+    }
+  }
+
+  /// Ranks the codes that could stand for `query` where it is taught.
+  public func suggest(_ query: SubjectQuery, in context: SubjectContext) -> SubjectSuggestion {
+    var evidence: [String: Evidence] = [:]
+    let normalized = tables.normalizer.normalize(query.label)
+    let tokens = tables.normalizer.tokens(query.label)
+
+    if let code = query.code, entries[code] != nil {
+      evidence[code, default: Evidence()].add(0.3, "code \(code) donné par le logiciel de notes")
+    }
+    if let code = query.codeNational, entries[code] != nil {
+      evidence[code, default: Evidence()].add(0.3, "code national \(code) donné par le logiciel de notes")
+    }
+    for code in exactLabels[normalized] ?? [] {
+      evidence[code, default: Evidence()].add(0.3, "libellé « \(query.label) » identique à celui de la nomenclature")
+    }
+    let compact = LabelNormalizer.fold(query.label).replacingOccurrences(of: " ", with: "")
+    for code in gestion[compact] ?? [] {
+      evidence[code, default: Evidence()].add(0.2, "libellé « \(query.label) » égal au code gestion")
+    }
+    var groupSeeds: [(group: String, why: String)] = []
+    switch tables.aliases[normalized] {
+    case .code(let code):
+      evidence[code, default: Evidence()].add(
+        0.25, "alias connu : « \(query.label) » (table Mappings/label-aliases.csv)")
+    case .group(let group):
+      groupSeeds.append((group, "alias connu du groupe « \(group) » (table Mappings/label-aliases.csv)"))
+    case nil:
+      break
+    }
+    // Closed or renamed codes lead to their successors.
+    var predecessors = [query.code, query.codeNational].compactMap { $0 }
+    if case .code(let code) = tables.aliases[normalized] { predecessors.append(code) }
+    predecessors.append(contentsOf: exactLabels[normalized] ?? [])
+    for old in Set(predecessors) {
+      for rule in tables.successors(of: old) {
+        let closed = entries[old]?.dateFermeture.map { " le \(french($0))" } ?? ""
+        let what =
+          rule.kind == "split"
+          ? "\(old) est scindé en plusieurs matières, dont \(rule.newCode)"
+          : "\(old) fermé\(closed), remplacé par \(rule.newCode)"
+        evidence[rule.newCode, default: Evidence()].add(0.3, "\(what) (table Mappings/renames.csv)")
+      }
+      for group in tables.groups(of: old) {
+        groupSeeds.append((group, "\(old) appartient au groupe « \(group) » (table Mappings/equivalences.csv)"))
+      }
+    }
+    for seed in groupSeeds {
+      for code in tables.groups[seed.group] ?? [] where context.programme[code] != nil {
+        evidence[code, default: Evidence()].add(0.2, seed.why + ", résolu par le programme")
+      }
+    }
+    // Token similarity, as the last resort.
+    var near: Set<String> = []
+    for token in tokens { near.formUnion(tokenIndex[token] ?? []) }
+    for code in near {
+      let similarity = LabelNormalizer.similarity(tokens, entryTokens[code] ?? [])
+      guard similarity >= 0.5 else { continue }
+      let shared = tokens.intersection(entryTokens[code] ?? []).sorted().joined(separator: " ")
+      evidence[code, default: Evidence()].add(
+        0.25 * similarity, "mots communs avec le libellé officiel : \(shared) (\(Int(similarity * 100)) %)",
+        fuzzy: true)
+    }
+
+    var candidates: [SubjectCandidate] = []
+    for (code, var found) in evidence {
+      guard let entry = entries[code] else { continue }
+      let inProgramme = context.programme[code] != nil
+      if inProgramme {
+        found.add(0.35, "au programme de \(context.description)")
+      } else {
+        found.reasons.append((-1, "absent du programme de \(context.description)"))
+      }
+      var closedOn: String?
+      if let closed = entry.dateFermeture, closed < context.yearStart {
+        closedOn = closed
+        found.weight -= 0.3
+        found.reasons.append((-1, "code fermé le \(french(closed))"))
+      }
+      if !entry.inSchoolNomenclature {
+        found.reasons.append((-1, "code absent de la nomenclature de l'établissement (connu des tables nationales)"))
+      }
+      let (modalite, note) = chooseModalite(code, query: query, context: context)
+      var reasons = found.reasons.sorted { $0.0 > $1.0 }.map(\.1)
+      if let note { reasons.append(note) }
+      candidates.append(
+        SubjectCandidate(
+          code: code, label: entry.label, confidence: max(0, min(0.99, found.weight)), reasons: reasons,
+          inProgramme: inProgramme, fuzzyOnly: found.fuzzyOnly, closedOn: closedOn, modalite: modalite))
+    }
+    candidates.sort { ($0.confidence, $1.code) > ($1.confidence, $0.code) }
+    candidates = Array(candidates.prefix(5))
+
+    var status = SuggestionStatus.toCheck
+    if let best = candidates.first, best.inProgramme, !best.fuzzyOnly, best.closedOn == nil,
+      best.confidence >= Self.proposalThreshold,
+      candidates.count < 2 || best.confidence - candidates[1].confidence >= Self.clearLead
+    {
+      status = .proposed
+    }
+    var notes: [String] = []
+    if let best = candidates.first, best.code == "043700", context.programme["043800"] != nil,
+      tables.groups["histoire-geographie"]?.contains("043800") ?? true
+    {
+      notes.append(
+        "l'EMC (043800) est une matière distincte au programme de \(context.description) : "
+          + "elle doit avoir son propre service dans STS Web et sa propre discipline dans le logiciel de notes")
+    }
+    return SubjectSuggestion(candidates: candidates, status: status, notes: notes)
+  }
+
+  /// The modalité d'élection from the programme, disambiguated by pupils' options.
+  func chooseModalite(_ code: String, query: SubjectQuery, context: SubjectContext) -> (String?, String?) {
+    guard let modalites = context.programme[code], !modalites.isEmpty else { return (query.modalite, nil) }
+    if modalites.count == 1 {
+      let only = modalites.first!
+      let note = query.modalite.flatMap {
+        $0 != only ? "modalité \(only) d'après le programme (le logiciel de notes indique \($0))" : nil
+      }
+      return (only, note)
+    }
+    let sorted = modalites.sorted()
+    if let options = context.pupilOptions[code],
+      let top = options.filter({ modalites.contains($0.key) }).max(by: { $0.value < $1.value })
+    {
+      return (
+        top.key,
+        "le programme prévoit les modalités \(sorted.joined(separator: " et ")) : \(top.key) d'après les options de \(top.value) élève(s)"
+      )
+    }
+    if let given = query.modalite, modalites.contains(given) {
+      return (
+        given,
+        "le programme prévoit les modalités \(sorted.joined(separator: " et ")) : \(given) comme le logiciel de notes"
+      )
+    }
+    return (sorted.first, "le programme prévoit les modalités \(sorted.joined(separator: " et ")) : à choisir")
+  }
+
+  func french(_ iso: String) -> String {
+    let parts = iso.split(separator: "-")
+    return parts.count == 3 ? "\(parts[2])/\(parts[1])/\(parts[0])" : iso
+  }
+}

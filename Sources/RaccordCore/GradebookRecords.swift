@@ -1,0 +1,135 @@
+/// A discipline as the gradebook declares it in its LSU file.
+public struct GradebookDiscipline: Sendable, Hashable, Codable {
+  /// The file-local id (`DI_…`).
+  public var id: String
+  public var code: String?
+  public var codeNational: String?
+  public var modalite: String?
+  public var libelle: String?
+  public var line: Int?
+
+  public init(id: String, line: Int? = nil) {
+    self.id = id
+    self.line = line
+  }
+}
+
+/// A teacher as the gradebook declares it (LSU `enseignant`).
+public struct GradebookTeacher: Sendable, Hashable, Codable {
+  public var id: String
+  public var type: String?
+  public var idSTS: String?
+  public var civilite: String?
+  public var nom: String?
+  public var prenom: String?
+  public var line: Int?
+
+  public init(id: String, line: Int? = nil) {
+    self.id = id
+    self.line = line
+  }
+}
+
+/// A pupil of the gradebook's LSU file.
+public struct GradebookPupil: Sendable, Hashable, Codable {
+  public var id: String
+  /// SIECLE `ELEVE_ID`.
+  public var idBE: String?
+  public var nom: String?
+  public var prenom: String?
+  public var codeDivision: String?
+  public var line: Int?
+
+  public init(id: String, line: Int? = nil) {
+    self.id = id
+    self.line = line
+  }
+}
+
+public struct GradebookPeriod: Sendable, Hashable, Codable {
+  public var id: String
+  public var millesime: String?
+  public var indice: Int?
+  public var nbPeriodes: Int?
+  public var line: Int?
+
+  public init(id: String, line: Int? = nil) {
+    self.id = id
+    self.line = line
+  }
+}
+
+/// One subject's assessment in a bilan périodique: what it has, not its text.
+public struct GradebookAcquis: Sendable, Hashable, Codable {
+  public var disciplineRef: String
+  public var teacherRefs: [String] = []
+  public var elementProgrammeRefs: [String] = []
+  public var hasAppraisal = false
+  public var moyenne: String?
+  public var positionnement: String?
+  public var statutEvaluation: String?
+  /// Schemas before 10.0: `eleve-non-note="true"`.
+  public var nonNote = false
+  public var line: Int?
+
+  public init(disciplineRef: String, line: Int? = nil) {
+    self.disciplineRef = disciplineRef
+    self.line = line
+  }
+}
+
+/// A bilan périodique: one pupil, one period.
+public struct GradebookBilan: Sendable, Hashable, Codable {
+  public var pupilRef: String
+  public var periodRef: String
+  public var dateConseil: String?
+  public var dateScolarite: String?
+  public var profPrincRefs: [String] = []
+  public var hasCouncilAppraisal = false
+  public var hasSchoolLife = false
+  public var acquis: [GradebookAcquis] = []
+  public var line: Int?
+
+  public init(pupilRef: String, periodRef: String, line: Int? = nil) {
+    self.pupilRef = pupilRef
+    self.periodRef = periodRef
+    self.line = line
+  }
+}
+
+/// A bilan de cycle, in summary.
+public struct GradebookCycleBilan: Sendable, Hashable, Codable {
+  public var pupilRef: String
+  public var cycle: String?
+  public var millesime: String?
+  public var domains: Int
+  public var hasSynthesis: Bool
+  public var line: Int?
+
+  public init(pupilRef: String, cycle: String?, millesime: String?, domains: Int, hasSynthesis: Bool, line: Int?) {
+    self.pupilRef = pupilRef
+    self.cycle = cycle
+    self.millesime = millesime
+    self.domains = domains
+    self.hasSynthesis = hasSynthesis
+    self.line = line
+  }
+}
+
+/// One row of a gradebook's services CSV: who teaches what to which division or group.
+public struct GradebookService: Sendable, Hashable, Codable {
+  public var structure: String
+  public var subjectLabel: String
+  public var subjectCode: String?
+  public var teacherNom: String?
+  public var teacherPrenom: String?
+  public var teacherSTSId: String?
+  public var coTeaching: Bool?
+  public var line: Int?
+
+  public init(structure: String, subjectLabel: String, line: Int? = nil) {
+    self.structure = structure
+    self.subjectLabel = subjectLabel
+    self.line = line
+  }
+}
