@@ -40,6 +40,7 @@ let package = Package(
       swiftSettings: swiftSettings
     ),
     .target(name: "Matching", dependencies: ["RaccordCore"], swiftSettings: swiftSettings),
+    .target(name: "Exports", dependencies: ["RaccordCore"], swiftSettings: swiftSettings),
     .target(
       name: "Store",
       dependencies: ["RaccordCore", .product(name: "GRDB", package: "GRDB.swift")],
@@ -47,13 +48,13 @@ let package = Package(
     ),
     .target(
       name: "RaccordKit",
-      dependencies: ["RaccordCore", "XMLStreaming", "Importers", "Store", "Matching"],
+      dependencies: ["RaccordCore", "XMLStreaming", "Importers", "Store", "Matching", "Exports"],
       swiftSettings: swiftSettings
     ),
     .executableTarget(
       name: "raccord",
       dependencies: [
-        "RaccordKit",
+        "RaccordKit", "Exports",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: swiftSettings
@@ -82,7 +83,8 @@ let package = Package(
     ),
     .testTarget(
       name: "RaccordKitTests",
-      dependencies: ["RaccordKit", "Store", "RaccordTestSupport"],
+      dependencies: ["RaccordKit", "Store", "Matching", "RaccordTestSupport"],
+      exclude: ["Fixtures"],
       swiftSettings: swiftSettings
     ),
     .testTarget(

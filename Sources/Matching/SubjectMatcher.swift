@@ -72,6 +72,8 @@ public struct SubjectCandidate: Sendable, Hashable {
   public var label: String
   /// From 0 to 1.
   public var confidence: Double
+  /// The sum of the evidence, uncapped: what candidates are ranked by.
+  public var score: Double
   /// French reasons, strongest first.
   public var reasons: [String]
   public var inProgramme: Bool
@@ -79,6 +81,8 @@ public struct SubjectCandidate: Sendable, Hashable {
   public var fuzzyOnly: Bool
   public var closedOn: String?
   public var modalite: String?
+  /// Only a group that fits several codes of the programme speaks for it.
+  public var ambiguous: Bool
 }
 
 /// The suggestion's status, in the words staff see.
@@ -147,11 +151,16 @@ public struct SubjectMatcher: Sendable {
     var weight = 0.0
     var reasons: [(Double, String)] = []
     var fuzzyOnly = true
+    /// Evidence that names this very code (code, label, alias, rename), not only its group.
+    var direct = false
+    /// Group evidence that also fits other codes of the programme.
+    var ambiguousGroup = false
 
-    mutating func add(_ weight: Double, _ reason: String, fuzzy: Bool = false) {
+    mutating func add(_ weight: Double, _ reason: String, fuzzy: Bool = false, direct: Bool = true) {
       self.weight += weight
       reasons.append((weight, reason))
       if !fuzzy { fuzzyOnly = false }
+      if direct && !fuzzy { self.direct = true }
     }
   }
 
@@ -189,21 +198,30 @@ public struct SubjectMatcher: Sendable {
     if case .code(let code) = tables.aliases[normalized] { predecessors.append(code) }
     predecessors.append(contentsOf: exactLabels[normalized] ?? [])
     for old in Set(predecessors) {
-      for rule in tables.successors(of: old) {
+      let rules = tables.successors(of: old)
+      let splitTargets = Set(rules.filter { $0.kind == "split" }.map(\.newCode)).filter { context.programme[$0] != nil }
+      for rule in rules {
         let closed = entries[old]?.dateFermeture.map { " le \(french($0))" } ?? ""
-        let what =
-          rule.kind == "split"
-          ? "\(old) est scindé en plusieurs matières, dont \(rule.newCode)"
-          : "\(old) fermé\(closed), remplacé par \(rule.newCode)"
-        evidence[rule.newCode, default: Evidence()].add(0.3, "\(what) (table Mappings/renames.csv)")
+        if rule.kind == "split" {
+          // A split names several codes: on its own it cannot decide between them.
+          evidence[rule.newCode, default: Evidence()].add(
+            0.3, "\(old) est scindé en plusieurs matières, dont \(rule.newCode) (table Mappings/renames.csv)",
+            direct: false)
+          if splitTargets.count > 1 { evidence[rule.newCode]?.ambiguousGroup = true }
+        } else {
+          evidence[rule.newCode, default: Evidence()].add(
+            0.3, "\(old) fermé\(closed), remplacé par \(rule.newCode) (table Mappings/renames.csv)")
+        }
       }
       for group in tables.groups(of: old) {
         groupSeeds.append((group, "\(old) appartient au groupe « \(group) » (table Mappings/equivalences.csv)"))
       }
     }
     for seed in groupSeeds {
-      for code in tables.groups[seed.group] ?? [] where context.programme[code] != nil {
-        evidence[code, default: Evidence()].add(0.2, seed.why + ", résolu par le programme")
+      let resolved = (tables.groups[seed.group] ?? []).filter { context.programme[$0] != nil }
+      for code in resolved {
+        evidence[code, default: Evidence()].add(0.2, seed.why + ", résolu par le programme", direct: false)
+        if Set(resolved).count > 1 { evidence[code]?.ambiguousGroup = true }
       }
     }
     // Token similarity, as the last resort.
@@ -223,8 +241,9 @@ public struct SubjectMatcher: Sendable {
       guard let entry = entries[code] else { continue }
       let inProgramme = context.programme[code] != nil
       if inProgramme {
-        found.add(0.35, "au programme de \(context.description)")
+        found.add(0.35, "au programme de \(context.description)", direct: false)
       } else {
+        if !context.programme.isEmpty { found.weight -= 0.35 }
         found.reasons.append((-1, "absent du programme de \(context.description)"))
       }
       var closedOn: String?
@@ -241,16 +260,18 @@ public struct SubjectMatcher: Sendable {
       if let note { reasons.append(note) }
       candidates.append(
         SubjectCandidate(
-          code: code, label: entry.label, confidence: max(0, min(0.99, found.weight)), reasons: reasons,
-          inProgramme: inProgramme, fuzzyOnly: found.fuzzyOnly, closedOn: closedOn, modalite: modalite))
+          code: code, label: entry.label, confidence: max(0, min(0.99, found.weight)), score: found.weight,
+          reasons: reasons,
+          inProgramme: inProgramme, fuzzyOnly: found.fuzzyOnly, closedOn: closedOn, modalite: modalite,
+          ambiguous: !found.direct && found.ambiguousGroup))
     }
-    candidates.sort { ($0.confidence, $1.code) > ($1.confidence, $0.code) }
+    candidates.sort { ($0.score, $1.code) > ($1.score, $0.code) }
     candidates = Array(candidates.prefix(5))
 
     var status = SuggestionStatus.toCheck
-    if let best = candidates.first, best.inProgramme, !best.fuzzyOnly, best.closedOn == nil,
+    if let best = candidates.first, best.inProgramme, !best.fuzzyOnly, !best.ambiguous, best.closedOn == nil,
       best.confidence >= Self.proposalThreshold,
-      candidates.count < 2 || best.confidence - candidates[1].confidence >= Self.clearLead
+      candidates.count < 2 || best.score - candidates[1].score >= Self.clearLead
     {
       status = .proposed
     }
@@ -266,7 +287,7 @@ public struct SubjectMatcher: Sendable {
   }
 
   /// The modalité d'élection from the programme, disambiguated by pupils' options.
-  func chooseModalite(_ code: String, query: SubjectQuery, context: SubjectContext) -> (String?, String?) {
+  public func chooseModalite(_ code: String, query: SubjectQuery, context: SubjectContext) -> (String?, String?) {
     guard let modalites = context.programme[code], !modalites.isEmpty else { return (query.modalite, nil) }
     if modalites.count == 1 {
       let only = modalites.first!

@@ -29,8 +29,16 @@ public struct ImportReport: Sendable {
 public struct ImportOptions: Sendable {
   /// Import even an export older than the one already loaded.
   public var force: Bool
+  /// The school of CSV files, which do not say it (default: the other files' school, or the only one loaded).
+  public var uai: String?
+  /// The school year of CSV files (default: the other files' year, or the latest loaded).
+  public var year: Int?
 
-  public init(force: Bool = false) { self.force = force }
+  public init(force: Bool = false, uai: String? = nil, year: Int? = nil) {
+    self.force = force
+    self.uai = uai
+    self.year = year
+  }
 }
 
 /// Checks that every file of one command is of the same school, and reports mixed years.
@@ -93,7 +101,9 @@ extension Raccord {
       var results: [FileImportResult] = []
       var first: (file: String, header: FileHeader)?
       var reportedYears: Set<SchoolYear> = []
-      for file in input.files {
+      // XML files first: a CSV file takes its school and year from them.
+      let ordered = input.files.filter { !$0.isCSV } + input.files.filter(\.isCSV)
+      for file in ordered {
         if let previous = try session.currentFile(sha256: file.sha256) {
           results.append(
             FileImportResult(
@@ -109,8 +119,14 @@ extension Raccord {
           inner: storeSink, file: file.displayName, first: first, diagnostics: diagnostics,
           reportedYears: reportedYears)
         let name = file.displayName
-        let outcome = try XMLImport.run(
-          file, into: sink, diagnostics: diagnostics, progress: progress.map { report in { report(name, $0) } })
+        let outcome: ImportOutcome
+        if file.isCSV {
+          let header = try csvHeader(options: options, first: first?.header, file: file, session: session)
+          outcome = try ServicesCSVImporter.run(file, header: header, into: sink)
+        } else {
+          outcome = try XMLImport.run(
+            file, into: sink, diagnostics: diagnostics, progress: progress.map { report in { report(name, $0) } })
+        }
         try storeSink.finish(counts: outcome.counts)
         reportedYears = sink.reportedYears.union([outcome.header.year])
         if first == nil { first = (file.displayName, outcome.header) }
@@ -119,7 +135,55 @@ extension Raccord {
             displayName: file.displayName, kind: outcome.header.kind, header: outcome.header,
             outcome: .imported(counts: outcome.counts, replaced: storeSink.replaced)))
       }
+      try reportGradebookWithoutNomenclature(results, session: session, diagnostics: diagnostics)
       return ImportReport(files: results, nationalLayerLoaded: nationalLoaded)
+    }
+  }
+
+  /// The school and year of a CSV file: from the options, the command's other files, or the store.
+  func csvHeader(options: ImportOptions, first: FileHeader?, file: ImportableFile, session: ImportSession) throws
+    -> FileHeader
+  {
+    let loaded = try session.schoolYears()
+    let uaiText = options.uai ?? first?.uai.code ?? (Set(loaded.map(\.uai)).count == 1 ? loaded.first?.uai : nil)
+    guard let uaiText else {
+      throw RaccordError.invalidArgument(
+        "Le fichier « \(file.displayName) » ne dit pas de quel établissement il est : précisez --uai (et --year).")
+    }
+    let uai: UAI
+    do {
+      uai = try UAI(validating: uaiText)
+    } catch {
+      throw RaccordError.invalidArgument("--uai : \(error.french).")
+    }
+    // The latest year of this school, among this command's files and the store: a gradebook
+    // file is about the current year.
+    let year = options.year ?? loaded.filter { $0.uai == uai.code }.map(\.year).max()
+    guard let year else {
+      throw RaccordError.invalidArgument(
+        "Le fichier « \(file.displayName) » ne dit pas de quelle année scolaire il est : précisez --year.")
+    }
+    return FileHeader(kind: .gradebookServices, uai: uai, year: SchoolYear(year))
+  }
+
+  /// A gradebook file whose school and year have no SIECLE or STS nomenclature is reported now,
+  /// before anything is mapped.
+  func reportGradebookWithoutNomenclature(
+    _ results: [FileImportResult], session: ImportSession, diagnostics: DiagnosticCollector
+  ) throws {
+    for result in results {
+      guard let header = result.header, header.kind == .lsuBilans || header.kind == .gradebookServices else { continue }
+      let kinds = try session.currentKinds(uai: header.uai.code, year: header.year.start)
+      if !kinds.contains(FileKind.siecleNomenclature.rawValue) && !kinds.contains(FileKind.stsEmp.rawValue) {
+        diagnostics.report(
+          Diagnostic(
+            .warning, id: "gradebook-without-nomenclature",
+            "aucune nomenclature SIECLE ni export STS Web n'est chargé pour l'établissement \(header.uai), année "
+              + "\(header.year) : ce fichier du logiciel de notes ne pourra pas être rapproché. Vérifiez qu'il est "
+              + "du bon établissement et de la bonne année, puis importez Nomenclature.xml (SIECLE > Exportations > "
+              + "En XML) et sts_emp_<UAI>_<année>.xml (STS Web > Exports > Emploi du temps).",
+            at: SourceLocation(file: result.displayName)))
+      }
     }
   }
 

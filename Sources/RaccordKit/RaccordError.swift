@@ -1,4 +1,5 @@
 import Foundation
+import RaccordCore
 
 /// Errors of the use cases themselves (the stages have their own).
 public enum RaccordError: Error, Equatable, Sendable, LocalizedError {
@@ -11,6 +12,8 @@ public enum RaccordError: Error, Equatable, Sendable, LocalizedError {
   /// Several schools are loaded and the command did not say which one.
   case schoolNeeded(choices: [String])
   case invalidArgument(String)
+  /// No gradebook file for that school and year.
+  case gradebookMissing(uai: String, year: Int)
 
   public var errorDescription: String? {
     switch self {
@@ -29,6 +32,9 @@ public enum RaccordError: Error, Equatable, Sendable, LocalizedError {
       "Plusieurs établissements sont chargés (\(choices.joined(separator: ", "))) : précisez lequel avec --uai."
     case .invalidArgument(let text):
       text
+    case .gradebookMissing(let uai, let year):
+      "Aucun fichier du logiciel de notes pour l'établissement \(uai), année \(SchoolYear(year)) : importez le fichier "
+        + "LSU exporté par le logiciel de notes (racine <lsun-bilans>) ou le CSV de ses services avec « raccord import »."
     }
   }
 }

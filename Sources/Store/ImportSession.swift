@@ -52,6 +52,20 @@ public final class ImportSession {
       db, sql: "SELECT * FROM source_file WHERE sha256 = ? AND replaced_at IS NULL LIMIT 1", arguments: [sha256])
   }
 
+  /// The schools and years with current files.
+  public func schoolYears() throws -> [(uai: String, year: Int)] {
+    try Row.fetchAll(db, sql: "SELECT DISTINCT uai, year FROM source_file WHERE replaced_at IS NULL ORDER BY uai, year")
+      .map { ($0["uai"], $0["year"]) }
+  }
+
+  /// The kinds of the current files of a school year.
+  public func currentKinds(uai: String, year: Int) throws -> Set<String> {
+    Set(
+      try String.fetchAll(
+        db, sql: "SELECT kind FROM source_file WHERE uai = ? AND year = ? AND replaced_at IS NULL",
+        arguments: [uai, year]))
+  }
+
   /// A sink that writes one file's records. Call ``StoreSink/finish(counts:)`` after the last record.
   public func sink(for info: SourceFileInfo) -> StoreSink {
     StoreSink(session: self, info: info)

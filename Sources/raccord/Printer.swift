@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import RaccordCore
 
@@ -17,6 +18,18 @@ struct Printer: Sendable {
   func error(_ error: any Error) {
     let message = (error as? any LocalizedError)?.errorDescription ?? "\(error)"
     write(colour("erreur", for: .error) + " : \(message)\n")
+  }
+
+  /// Runs `body`; a thrown error is printed in French and ends the program with status 2.
+  func exitingOnError(_ body: () throws -> Void) throws {
+    do {
+      try body()
+    } catch let error as ExitCode {
+      throw error
+    } catch {
+      self.error(error)
+      throw ExitCode(2)
+    }
   }
 
   func progress(_ name: String, _ fraction: Double) {

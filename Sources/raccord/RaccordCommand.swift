@@ -9,7 +9,10 @@ struct RaccordCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "raccord",
     abstract: "Vérifie et rapproche les exports SIECLE, STS Web et du logiciel de notes avant l'export vers LSU.",
-    subcommands: [ImportCommand.self, StatusCommand.self, DiffCommand.self, BenchCommand.self]
+    subcommands: [
+      ImportCommand.self, StatusCommand.self, DiffCommand.self, SuggestCommand.self, ReviewCommand.self,
+      ExportCommand.self, BenchCommand.self,
+    ]
   )
 }
 
@@ -48,6 +51,12 @@ struct ImportCommand: ParsableCommand {
   @Flag(help: "Importer même un export plus ancien que celui déjà chargé.")
   var force = false
 
+  @Option(help: "Établissement (UAI) des fichiers CSV, qui ne le disent pas.")
+  var uai: String?
+
+  @Option(help: "Année de rentrée des fichiers CSV (défaut : la dernière chargée).")
+  var year: Int?
+
   @Argument(help: "Fichiers XML, archives .zip ou dossiers.")
   var paths: [String]
 
@@ -61,7 +70,7 @@ struct ImportCommand: ParsableCommand {
     }
     do {
       let report = try raccord.importFiles(
-        paths, options: ImportOptions(force: force), diagnostics: diagnostics, progress: progress)
+        paths, options: ImportOptions(force: force, uai: uai, year: year), diagnostics: diagnostics, progress: progress)
       printer.endProgress()
       printer.print(diagnostics.diagnostics)
       Swift.print(report.text())

@@ -18,14 +18,14 @@ import Testing
   }
 
   @Test func importsEveryFileOfBothYears() throws {
-    #expect(report.files.count == 6)
+    #expect(report.files.count == 8)
     #expect(report.files.allSatisfy { if case .imported = $0.outcome { true } else { false } })
     #expect(diagnostics.diagnostics.allSatisfy { $0.severity == .info })
     let status = try raccord.status(databasePath: "")
     #expect(status.schools.map(\.year) == [SchoolYear(2024), SchoolYear(2025)])
     #expect(status.schools.allSatisfy { $0.uai == "0789990K" })
     #expect(status.schools.first?.schoolName == "CLG COLLEGE JEANNE-BARRET")
-    #expect(status.schools.map { $0.files.count } == [2, 4])
+    #expect(status.schools.map { $0.files.count } == [2, 6])
     #expect(status.national?.matieres ?? 0 > 3000)
   }
 

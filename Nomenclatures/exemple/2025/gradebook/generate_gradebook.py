@@ -7,7 +7,7 @@ ElevesSansAdresses.xml, sts_emp_0789990K_2025.xml) and writes, next to
 itself:
 
   lsu-bilans-2025-T1.xml  a PRONOTE-like LSU import file (schema 10.0, UTF-8)
-  lsu-bilans-2025-T1-modalite-N.xml
+  Tests/RaccordKitTests/Fixtures/lsu-bilans-2025-T1-modalite-N.xml (test copy with modalité N)
                           the same file with ESPAGNOL LV2 written with SIECLE's
                           modalité "N" (one attribute differs): NOT valid
                           against the XSD, on purpose
@@ -576,7 +576,7 @@ def main():
     with open(os.path.join(HERE, "lsu-bilans-2025-T1.xml"), "w", encoding="utf-8", newline="\n") as f:
         f.write(xml_text)
     assert xml_text.count(VARIANT_N_OLD) == 1
-    with open(os.path.join(HERE, "lsu-bilans-2025-T1-modalite-N.xml"), "w", encoding="utf-8", newline="\n") as f:
+    with open(os.path.join(HERE, "..", "..", "..", "..", "Tests", "RaccordKitTests", "Fixtures", "lsu-bilans-2025-T1-modalite-N.xml"), "w", encoding="utf-8", newline="\n") as f:
         f.write(xml_text.replace(VARIANT_N_OLD, VARIANT_N_NEW))
     csv_text, n_services, n_rows = build_csv()
     with open(os.path.join(HERE, "services-pronote.csv"), "w", encoding="cp1252", newline="") as f:

@@ -1,0 +1,26 @@
+import Foundation
+
+/// Writes RFC 4180 CSV the way Excel opens cleanly in France: `;`, UTF-8 with BOM, CRLF.
+public struct CSVWriter: Sendable {
+  public var separator: Character = ";"
+  public var byteOrderMark = true
+  public var lineEnd = "\r\n"
+
+  public init() {}
+
+  /// Quotes a field when it holds the separator, a quote, CR or LF; doubles inner quotes.
+  public func quote(_ field: String) -> String {
+    let needsQuotes = field.contains(separator) || field.contains("\"") || field.contains("\n") || field.contains("\r")
+    guard needsQuotes else { return field }
+    return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+  }
+
+  /// The whole document: header then rows.
+  public func document(header: [String], rows: [[String]]) -> Data {
+    var text = byteOrderMark ? "\u{FEFF}" : ""
+    for row in [header] + rows {
+      text += row.map(quote).joined(separator: String(separator)) + lineEnd
+    }
+    return Data(text.utf8)
+  }
+}

@@ -1,0 +1,144 @@
+import Foundation
+
+/// A person of the STS Web export.
+public struct STSPerson: Sendable, Hashable {
+  public var id: String
+  /// `individu` or `suppleant`.
+  public var list: String
+  public var type: String?
+  public var civilite: String?
+  public var nomUsage: String?
+  public var nomPatronymique: String?
+  public var prenom: String?
+  /// `nil` for people on leave.
+  public var fonction: String?
+
+  public init(
+    id: String, list: String, type: String? = nil, civilite: String? = nil, nomUsage: String? = nil,
+    nomPatronymique: String? = nil, prenom: String? = nil, fonction: String? = nil
+  ) {
+    self.id = id
+    self.list = list
+    self.type = type
+    self.civilite = civilite
+    self.nomUsage = nomUsage
+    self.nomPatronymique = nomPatronymique
+    self.prenom = prenom
+    self.fonction = fonction
+  }
+
+  /// `Mme MARTIN Claire`.
+  public var displayName: String {
+    let title =
+      switch civilite {
+      case "1", "M", "M.": "M. "
+      case "2", "3", "MME", "Mme", "MLLE": "Mme "
+      default: ""
+      }
+    return title + [nomUsage ?? nomPatronymique, prenom].compactMap { $0 }.joined(separator: " ")
+  }
+}
+
+/// What the gradebook says of a teacher.
+public struct TeacherQuery: Sendable, Hashable {
+  public var idSTS: String?
+  public var type: String?
+  public var civilite: String?
+  public var nom: String?
+  public var prenom: String?
+
+  public init(
+    idSTS: String? = nil, type: String? = nil, civilite: String? = nil, nom: String? = nil, prenom: String? = nil
+  ) {
+    self.idSTS = idSTS
+    self.type = type
+    self.civilite = civilite
+    self.nom = nom
+    self.prenom = prenom
+  }
+
+  /// The stable key of a gradebook teacher: folded last and first names.
+  public var key: String {
+    [nom, prenom].compactMap { $0 }.map(LabelNormalizer.fold).joined(separator: " ")
+  }
+}
+
+public struct TeacherCandidate: Sendable, Hashable {
+  public var person: STSPerson
+  public var confidence: Double
+  public var reasons: [String]
+}
+
+/// Matches gradebook teachers to STS Web people by id, then by names (usage and birth names,
+/// compound names, accents and case ignored).
+public struct TeacherMatcher: Sendable {
+  let people: [STSPerson]
+  let byID: [String: [STSPerson]]
+  let byName: [String: [STSPerson]]
+
+  public init(people: [STSPerson]) {
+    self.people = people
+    byID = Dictionary(grouping: people, by: \.id)
+    var byName: [String: [STSPerson]] = [:]
+    for person in people {
+      for name in Set([person.nomUsage, person.nomPatronymique].compactMap { $0 }) {
+        for token in Self.nameTokens(name) { byName[token, default: []].append(person) }
+      }
+    }
+    self.byName = byName
+  }
+
+  static func nameTokens(_ name: String) -> Set<String> {
+    Set(LabelNormalizer.fold(name).split(separator: " ").map(String.init).filter { $0.count > 1 })
+  }
+
+  /// Candidates, best first.
+  public func suggest(_ query: TeacherQuery) -> [TeacherCandidate] {
+    var scored: [String: TeacherCandidate] = [:]
+    func add(_ person: STSPerson, _ weight: Double, _ reason: String) {
+      let key = "\(person.list) \(person.id)"
+      var candidate = scored[key] ?? TeacherCandidate(person: person, confidence: 0, reasons: [])
+      candidate.confidence = min(0.99, candidate.confidence + weight)
+      candidate.reasons.append(reason)
+      scored[key] = candidate
+    }
+    if let id = query.idSTS {
+      for person in byID[id] ?? [] {
+        add(person, 0.7, "identifiant STS \(id) donné par le logiciel de notes")
+      }
+    }
+    let queryTokens = query.nom.map(Self.nameTokens) ?? []
+    let queryFirst = query.prenom.map(LabelNormalizer.fold)
+    var seen: Set<String> = []
+    for token in queryTokens {
+      for person in byName[token] ?? [] where seen.insert("\(person.list) \(person.id)").inserted {
+        let usage = person.nomUsage.map(Self.nameTokens) ?? []
+        let birth = person.nomPatronymique.map(Self.nameTokens) ?? []
+        let firstMatches = queryFirst != nil && queryFirst == person.prenom.map(LabelNormalizer.fold)
+        var weight = 0.0
+        var reason: String
+        if usage == queryTokens {
+          weight = 0.55
+          reason = "même nom d'usage (\(person.nomUsage ?? ""))"
+        } else if birth == queryTokens {
+          weight = 0.5
+          reason = "même nom de naissance (\(person.nomPatronymique ?? ""))"
+        } else if queryTokens.isSubset(of: usage.union(birth)) || usage.isSubset(of: queryTokens) {
+          weight = 0.4
+          reason = "nom composé en partie commun (\(person.nomUsage ?? person.nomPatronymique ?? ""))"
+        } else {
+          continue
+        }
+        if firstMatches {
+          weight += 0.35
+          reason += " et même prénom"
+        } else if queryFirst != nil, person.prenom != nil {
+          weight -= 0.25
+          reason += ", mais prénom différent (\(person.prenom ?? ""))"
+        }
+        add(person, weight, reason)
+      }
+    }
+    return scored.values.sorted { ($0.confidence, $1.person.id) > ($1.confidence, $0.person.id) }
+  }
+}

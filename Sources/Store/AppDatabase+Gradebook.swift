@@ -1,0 +1,298 @@
+import Foundation
+import GRDB
+import RaccordCore
+
+/// A service of STS Web with its teachers.
+public struct STSServiceRow: Sendable, Hashable {
+  public var structure: String
+  public var kind: String
+  public var matiere: String
+  public var modaliteCours: String?
+  public var teacherIDs: [String]
+}
+
+/// A person of STS Web as stored.
+public struct STSPersonRow: Sendable, Hashable {
+  public var id: String
+  public var list: String
+  public var type: String?
+  public var civilite: String?
+  public var nomUsage: String?
+  public var nomPatronymique: String?
+  public var prenom: String?
+  public var fonction: String?
+}
+
+/// One acquis of the gradebook, with the pupil's division: who teaches what where.
+public struct GradebookUse: Sendable, Hashable {
+  public var disciplineID: String
+  public var teacherRefs: [String]
+  public var pupilRef: String
+  public var division: String?
+}
+
+/// Everything the suggestions need for one school year, read in one go.
+public struct SchoolYearData: Sendable {
+  public var uai: String
+  public var year: Int
+  public var catalogue: [MatiereRecord] = []
+  public var national: [NationalMatiere] = []
+  public var programme: [ProgrammeRecord] = []
+  /// Structure code → its MEFs (a group without its own MEF gets its divisions').
+  public var structureMEFs: [String: Set<String>] = [:]
+  /// Group code → the divisions its pupils come from.
+  public var groupDivisions: [String: Set<String>] = [:]
+  public var people: [STSPersonRow] = []
+  public var services: [STSServiceRow] = []
+  /// Pupil (SIECLE `ELEVE_ID`) → division.
+  public var pupilDivisions: [String: String] = [:]
+  /// Pupil → options.
+  public var pupilOptions: [String: [EleveOptionRecord]] = [:]
+  public var disciplines: [GradebookDiscipline] = []
+  public var teachers: [GradebookTeacher] = []
+  public var pupils: [GradebookPupil] = []
+  public var uses: [GradebookUse] = []
+  public var gradebookServices: [GradebookService] = []
+  /// Kinds of files loaded for the year.
+  public var loadedKinds: Set<FileKind> = []
+}
+
+/// A reviewer's decision, kept apart from imports.
+public struct ReviewDecision: Sendable, Hashable, Codable {
+  public enum Kind: String, Sendable, Codable { case subject, teacher }
+  public enum Verdict: String, Sendable, Codable { case accept, reject, choose }
+
+  public var uai: String
+  public var year: Int
+  public var kind: Kind
+  public var itemKey: String
+  public var verdict: Verdict
+  /// The code (subject) or STS id (teacher) chosen or accepted.
+  public var chosenCode: String?
+  public var chosenModalite: String?
+  public var note: String?
+  public var author: String?
+  public var decidedAt: String
+
+  public init(
+    uai: String, year: Int, kind: Kind, itemKey: String, verdict: Verdict, chosenCode: String?,
+    chosenModalite: String? = nil, note: String? = nil, author: String? = nil, decidedAt: String = ""
+  ) {
+    self.uai = uai
+    self.year = year
+    self.kind = kind
+    self.itemKey = itemKey
+    self.verdict = verdict
+    self.chosenCode = chosenCode
+    self.chosenModalite = chosenModalite
+    self.note = note
+    self.author = author
+    self.decidedAt = decidedAt
+  }
+}
+
+extension AppDatabase {
+  /// Reads what suggestions and checks need for a school year.
+  public func schoolYearData(uai: String, year: Int) throws -> SchoolYearData {
+    try writer.read { db in
+      var data = SchoolYearData(uai: uai, year: year)
+      let files = try StoredSourceFile.fetchAll(
+        db, sql: "SELECT * FROM source_file WHERE uai = ? AND year = ? AND replaced_at IS NULL", arguments: [uai, year])
+      data.loadedKinds = Set(files.compactMap { FileKind(rawValue: $0.kind) })
+      func current(_ kind: FileKind) -> Int64? { files.first { $0.kind == kind.rawValue }?.id }
+      let nomenclature = current(.siecleNomenclature) ?? current(.stsEmp)
+      if let nomenclature {
+        for row in try Row.fetchAll(
+          db, sql: "SELECT * FROM matiere WHERE source_file_id = ?", arguments: [nomenclature])
+        {
+          var m = MatiereRecord(code: row["code"], line: row["line"])
+          m.codeGestion = row["code_gestion"]
+          m.libelleCourt = row["libelle_court"]
+          m.libelleLong = row["libelle_long"]
+          m.libelleEdition = row["libelle_edition"]
+          m.codeNational = row["code_national"]
+          data.catalogue.append(m)
+        }
+        data.programme = try Row.fetchAll(
+          db, sql: "SELECT mef_code, matiere_code, modalite, horaire, line FROM programme WHERE source_file_id = ?",
+          arguments: [nomenclature]
+        ).map {
+          ProgrammeRecord(
+            mef: $0["mef_code"], matiere: $0["matiere_code"], modalite: $0["modalite"], horaire: $0["horaire"],
+            line: $0["line"])
+        }
+      }
+      for row in try Row.fetchAll(db, sql: "SELECT * FROM national_matiere") {
+        var m = NationalMatiere(code: row["code"])
+        m.codeGestion = row["code_gestion"]
+        m.libelleLong = row["libelle_long"]
+        m.libelleEdition = row["libelle_edition"]
+        m.dateOuverture = row["date_ouverture"]
+        m.dateFermeture = row["date_fermeture"]
+        data.national.append(m)
+      }
+      // Structures: STS first, SIECLE Structures.xml as a complement.
+      var groupDivisions: [String: Set<String>] = [:]
+      for kind in [FileKind.stsEmp, .siecleStructures] {
+        guard let source = current(kind) else { continue }
+        for row in try Row.fetchAll(
+          db,
+          sql: """
+            SELECT s.code, s.kind, m.mef_code, d.division_code FROM structure s
+            LEFT JOIN structure_mef m ON m.structure_id = s.id
+            LEFT JOIN structure_division d ON d.structure_id = s.id
+            WHERE s.source_file_id = ?
+            """, arguments: [source])
+        {
+          let code: String = row["code"]
+          if let mef: String = row["mef_code"] { data.structureMEFs[code, default: []].insert(mef) }
+          if let division: String = row["division_code"] { groupDivisions[code, default: []].insert(division) }
+        }
+      }
+      data.groupDivisions = groupDivisions
+      for (group, divisions) in groupDivisions where (data.structureMEFs[group] ?? []).isEmpty {
+        data.structureMEFs[group] = divisions.reduce(into: Set<String>()) { $0.formUnion(data.structureMEFs[$1] ?? []) }
+      }
+      if let sts = current(.stsEmp) {
+        data.people = try Row.fetchAll(db, sql: "SELECT * FROM individu WHERE source_file_id = ?", arguments: [sts]).map
+        {
+          STSPersonRow(
+            id: $0["sts_id"], list: $0["list"], type: $0["type"], civilite: $0["civilite"], nomUsage: $0["nom_usage"],
+            nomPatronymique: $0["nom_patronymique"], prenom: $0["prenom"], fonction: $0["fonction"])
+        }
+        var services: [Int64: STSServiceRow] = [:]
+        var order: [Int64] = []
+        for row in try Row.fetchAll(
+          db,
+          sql: """
+            SELECT s.id, s.structure_code, s.structure_kind, s.matiere_code, s.modalite_cours, t.sts_id
+            FROM service s LEFT JOIN service_teacher t ON t.service_id = s.id
+            WHERE s.source_file_id = ? ORDER BY s.id, t.position
+            """, arguments: [sts])
+        {
+          let id: Int64 = row["id"]
+          if services[id] == nil {
+            order.append(id)
+            services[id] = STSServiceRow(
+              structure: row["structure_code"], kind: row["structure_kind"], matiere: row["matiere_code"],
+              modaliteCours: row["modalite_cours"], teacherIDs: [])
+          }
+          if let teacher: String = row["sts_id"] { services[id]!.teacherIDs.append(teacher) }
+        }
+        data.services = order.compactMap { services[$0] }
+      }
+      if let pupils = current(.siecleEleves) {
+        for row in try Row.fetchAll(
+          db, sql: "SELECT eleve_id, structure_code FROM eleve_structure WHERE source_file_id = ? AND kind = 'D'",
+          arguments: [pupils])
+        {
+          data.pupilDivisions[row["eleve_id"]] = row["structure_code"]
+        }
+        for row in try Row.fetchAll(db, sql: "SELECT * FROM eleve_option WHERE source_file_id = ?", arguments: [pupils])
+        {
+          let option = EleveOptionRecord(
+            eleveId: row["eleve_id"], rang: row["rang"], modalite: row["modalite"], matiere: row["matiere_code"],
+            line: row["line"])
+          data.pupilOptions[option.eleveId, default: []].append(option)
+        }
+      }
+      if let lsu = current(.lsuBilans) {
+        data.disciplines = try Row.fetchAll(
+          db, sql: "SELECT * FROM gb_discipline WHERE source_file_id = ? ORDER BY id", arguments: [lsu]
+        ).map {
+          var d = GradebookDiscipline(id: $0["discipline_id"], line: $0["line"])
+          d.code = $0["code"]
+          d.codeNational = $0["code_national"]
+          d.modalite = $0["modalite"]
+          d.libelle = $0["libelle"]
+          return d
+        }
+        data.teachers = try Row.fetchAll(
+          db, sql: "SELECT * FROM gb_teacher WHERE source_file_id = ? ORDER BY id", arguments: [lsu]
+        ).map {
+          var t = GradebookTeacher(id: $0["teacher_id"], line: $0["line"])
+          t.type = $0["type"]
+          t.idSTS = $0["id_sts"]
+          t.civilite = $0["civilite"]
+          t.nom = $0["nom"]
+          t.prenom = $0["prenom"]
+          return t
+        }
+        data.pupils = try Row.fetchAll(
+          db, sql: "SELECT * FROM gb_pupil WHERE source_file_id = ? ORDER BY id", arguments: [lsu]
+        ).map {
+          var p = GradebookPupil(id: $0["pupil_id"], line: $0["line"])
+          p.idBE = $0["id_be"]
+          p.nom = $0["nom"]
+          p.prenom = $0["prenom"]
+          p.codeDivision = $0["code_division"]
+          return p
+        }
+        data.uses = try Row.fetchAll(
+          db,
+          sql: """
+            SELECT a.discipline_ref, a.teacher_refs, b.pupil_ref, p.code_division
+            FROM gb_acquis a JOIN gb_bilan b ON b.id = a.bilan_id
+            LEFT JOIN gb_pupil p ON p.source_file_id = b.source_file_id AND p.pupil_id = b.pupil_ref
+            WHERE b.source_file_id = ?
+            """, arguments: [lsu]
+        ).map {
+          GradebookUse(
+            disciplineID: $0["discipline_ref"],
+            teacherRefs: ($0["teacher_refs"] as String).split(separator: " ").map(String.init),
+            pupilRef: $0["pupil_ref"], division: $0["code_division"])
+        }
+      }
+      if let csv = current(.gradebookServices) {
+        data.gradebookServices = try Row.fetchAll(
+          db, sql: "SELECT * FROM gb_service WHERE source_file_id = ? ORDER BY id", arguments: [csv]
+        ).map {
+          var s = GradebookService(structure: $0["structure"], subjectLabel: $0["subject_label"], line: $0["line"])
+          s.subjectCode = $0["subject_code"]
+          s.teacherNom = $0["teacher_nom"]
+          s.teacherPrenom = $0["teacher_prenom"]
+          s.teacherSTSId = $0["teacher_sts_id"]
+          s.coTeaching = $0["co_teaching"]
+          return s
+        }
+      }
+      return data
+    }
+  }
+
+  /// Every decision of a school, all years, latest first.
+  public func decisions(uai: String) throws -> [ReviewDecision] {
+    try writer.read { db in
+      try Row.fetchAll(
+        db, sql: "SELECT * FROM review_decision WHERE uai = ? ORDER BY year DESC, id DESC", arguments: [uai]
+      ).map {
+        ReviewDecision(
+          uai: $0["uai"], year: $0["year"], kind: ReviewDecision.Kind(rawValue: $0["kind"]) ?? .subject,
+          itemKey: $0["item_key"], verdict: ReviewDecision.Verdict(rawValue: $0["decision"]) ?? .accept,
+          chosenCode: $0["chosen_code"], chosenModalite: $0["chosen_modalite"], note: $0["note"], author: $0["author"],
+          decidedAt: $0["decided_at"])
+      }
+    }
+  }
+
+  /// Records (or replaces) a decision, in its own transaction.
+  public func save(_ decisions: [ReviewDecision]) throws {
+    let now = Self.timestamp(clock())
+    try writer.write { db in
+      for d in decisions {
+        try db.execute(
+          sql: """
+            INSERT INTO review_decision (uai, year, kind, item_key, decision, chosen_code, chosen_modalite, note,
+              author, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (uai, year, kind, item_key) DO UPDATE SET decision = excluded.decision,
+              chosen_code = excluded.chosen_code, chosen_modalite = excluded.chosen_modalite, note = excluded.note,
+              author = excluded.author, decided_at = excluded.decided_at
+            """,
+          arguments: [
+            d.uai, d.year, d.kind.rawValue, d.itemKey, d.verdict.rawValue, d.chosenCode, d.chosenModalite, d.note,
+            d.author, now,
+          ])
+      }
+    }
+  }
+}
