@@ -84,7 +84,7 @@ let package = Package(
     .testTarget(
       name: "RaccordKitTests",
       dependencies: ["RaccordKit", "Store", "Matching", "RaccordTestSupport"],
-      exclude: ["Fixtures"],
+      exclude: ["Fixtures", "Snapshots"],
       swiftSettings: swiftSettings
     ),
     .testTarget(

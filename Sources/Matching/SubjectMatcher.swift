@@ -197,7 +197,7 @@ public struct SubjectMatcher: Sendable {
     var predecessors = [query.code, query.codeNational].compactMap { $0 }
     if case .code(let code) = tables.aliases[normalized] { predecessors.append(code) }
     predecessors.append(contentsOf: exactLabels[normalized] ?? [])
-    for old in Set(predecessors) {
+    for old in Set(predecessors).sorted() {
       let rules = tables.successors(of: old)
       let splitTargets = Set(rules.filter { $0.kind == "split" }.map(\.newCode)).filter { context.programme[$0] != nil }
       for rule in rules {
@@ -256,7 +256,9 @@ public struct SubjectMatcher: Sendable {
         found.reasons.append((-1, "code absent de la nomenclature de l'établissement (connu des tables nationales)"))
       }
       let (modalite, note) = chooseModalite(code, query: query, context: context)
-      var reasons = found.reasons.sorted { $0.0 > $1.0 }.map(\.1)
+      // Strongest first; equal weights keep the order they were found in.
+      var reasons = found.reasons.enumerated().sorted { ($0.element.0, $1.offset) > ($1.element.0, $0.offset) }
+        .map(\.element.1)
       if let note { reasons.append(note) }
       candidates.append(
         SubjectCandidate(
