@@ -15,7 +15,7 @@ public struct LabelNormalizer: Sendable {
 
   /// `Hist-Géo & E.M.C.` → `HIST GEO ET E M C`.
   public static func fold(_ text: String) -> String {
-    let folded = text.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "fr_FR"))
+    let folded = text.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)
       .uppercased()
       .replacingOccurrences(of: "Œ", with: "OE").replacingOccurrences(of: "Æ", with: "AE")
     var result = ""

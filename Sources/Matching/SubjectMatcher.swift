@@ -224,15 +224,22 @@ public struct SubjectMatcher: Sendable {
         if Set(resolved).count > 1 { evidence[code]?.ambiguousGroup = true }
       }
     }
-    // Token similarity, as the last resort.
-    var near: Set<String> = []
-    for token in tokens { near.formUnion(tokenIndex[token] ?? []) }
-    for code in near {
-      let similarity = LabelNormalizer.similarity(tokens, entryTokens[code] ?? [])
-      guard similarity >= 0.5 else { continue }
-      let shared = tokens.intersection(entryTokens[code] ?? []).sorted().joined(separator: " ")
+    // Token similarity, as the last resort: count shared tokens through the index, then keep
+    // the codes whose Dice similarity reaches one half.
+    var shared: [String: Int] = [:]
+    for token in tokens {
+      for code in tokenIndex[token] ?? [] { shared[code, default: 0] += 1 }
+    }
+    let similar = shared.compactMap { code, count -> (code: String, similarity: Double)? in
+      let similarity = 2 * Double(count) / Double(tokens.count + (entryTokens[code]?.count ?? 0))
+      return similarity >= 0.5 ? (code, similarity) : nil
+    }
+    // Only the closest few, and those of the programme: a common word must not flood the candidates.
+    let closest = similar.sorted(by: { ($0.similarity, $1.code) > ($1.similarity, $0.code) })
+    for (rank, (code, similarity)) in closest.enumerated() where rank < 8 || context.programme[code] != nil {
+      let words = tokens.intersection(entryTokens[code] ?? []).sorted().joined(separator: " ")
       evidence[code, default: Evidence()].add(
-        0.25 * similarity, "mots communs avec le libellé officiel : \(shared) (\(Int(similarity * 100)) %)",
+        0.25 * similarity, "mots communs avec le libellé officiel : \(words) (\(Int(similarity * 100)) %)",
         fuzzy: true)
     }
 

@@ -72,18 +72,28 @@ public struct TeacherCandidate: Sendable, Hashable {
 /// Matches gradebook teachers to STS Web people by id, then by names (usage and birth names,
 /// compound names, accents and case ignored).
 public struct TeacherMatcher: Sendable {
-  let people: [STSPerson]
+  /// A person with their names folded once.
+  struct Folded: Sendable {
+    var person: STSPerson
+    var usage: Set<String>
+    var birth: Set<String>
+    var first: String?
+  }
+
   let byID: [String: [STSPerson]]
-  let byName: [String: [STSPerson]]
+  let byName: [String: [Int]]
+  let folded: [Folded]
 
   public init(people: [STSPerson]) {
-    self.people = people
     byID = Dictionary(grouping: people, by: \.id)
-    var byName: [String: [STSPerson]] = [:]
-    for person in people {
-      for name in Set([person.nomUsage, person.nomPatronymique].compactMap { $0 }) {
-        for token in Self.nameTokens(name) { byName[token, default: []].append(person) }
-      }
+    folded = people.map {
+      Folded(
+        person: $0, usage: $0.nomUsage.map(Self.nameTokens) ?? [], birth: $0.nomPatronymique.map(Self.nameTokens) ?? [],
+        first: $0.prenom.map(LabelNormalizer.fold))
+    }
+    var byName: [String: [Int]] = [:]
+    for (index, person) in folded.enumerated() {
+      for token in person.usage.union(person.birth) { byName[token, default: []].append(index) }
     }
     self.byName = byName
   }
@@ -109,12 +119,14 @@ public struct TeacherMatcher: Sendable {
     }
     let queryTokens = query.nom.map(Self.nameTokens) ?? []
     let queryFirst = query.prenom.map(LabelNormalizer.fold)
-    var seen: Set<String> = []
+    var seen: Set<Int> = []
     for token in queryTokens {
-      for person in byName[token] ?? [] where seen.insert("\(person.list) \(person.id)").inserted {
-        let usage = person.nomUsage.map(Self.nameTokens) ?? []
-        let birth = person.nomPatronymique.map(Self.nameTokens) ?? []
-        let firstMatches = queryFirst != nil && queryFirst == person.prenom.map(LabelNormalizer.fold)
+      for index in byName[token] ?? [] where seen.insert(index).inserted {
+        let entry = folded[index]
+        let person = entry.person
+        let usage = entry.usage
+        let birth = entry.birth
+        let firstMatches = queryFirst != nil && queryFirst == entry.first
         var weight = 0.0
         var reason: String
         if usage == queryTokens {

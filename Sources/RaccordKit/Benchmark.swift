@@ -1,5 +1,6 @@
 import Foundation
 import Importers
+import Matching
 import RaccordCore
 import Store
 
@@ -19,8 +20,19 @@ public enum Benchmark {
     public var megabytesPerSecond: Double { Double(bytes) / 1_048_576 / max(seconds, 1e-9) }
   }
 
+  /// Suggestion timings.
+  public struct MatchingMeasure: Sendable {
+    public var subjects: Int
+    public var matieres: Int
+    public var teachers: Int
+    public var people: Int
+    public var subjectSeconds: Double
+    public var teacherSeconds: Double
+  }
+
   public struct Report: Sendable {
     public var measures: [Measure]
+    public var matching: [MatchingMeasure] = []
 
     public func text() -> String {
       var lines = ["Banc d'essai de l'import (machine : \(ProcessInfo.processInfo.activeProcessorCount) cœurs)"]
@@ -44,6 +56,18 @@ public enum Benchmark {
           lines.append("  xmllint absent (paquet Debian libxml2-utils) : pas de comparaison")
         }
         lines.append("  " + StatusReport.countsText(m.counts))
+      }
+      for m in matching {
+        lines.append("")
+        lines.append(
+          "Suggestions : \(m.subjects) matières du logiciel de notes contre \(m.matieres) matières : "
+            + String(
+              format: "%.3f s (%.2f ms par matière)", m.subjectSeconds, 1000 * m.subjectSeconds / Double(m.subjects)))
+        lines.append(
+          "              \(m.teachers) enseignants contre \(m.people) individus STS : "
+            + String(
+              format: "%.3f s (%.3f ms par enseignant)", m.teacherSeconds, 1000 * m.teacherSeconds / Double(m.teachers))
+        )
       }
       return lines.joined(separator: "\n")
     }
@@ -97,7 +121,63 @@ public enum Benchmark {
           name: file.lastPathComponent, bytes: size, seconds: seconds, peakResidentMB: peak,
           xmllintSeconds: xmllintSeconds(file), readOnlySeconds: readOnly, counts: counts))
     }
-    return Report(measures: measures)
+    var report = Report(measures: measures)
+    for scale in [1, 2] {
+      report.matching.append(matching(subjects: 250 * scale, matieres: 3_000, teachers: 100 * scale, people: 2_000))
+    }
+    return report
+  }
+
+  /// Times suggestions on synthetic but realistic data: gradebook labels are official labels
+  /// abbreviated, upper-cased or reordered; teachers are STS people with accents dropped.
+  public static func matching(subjects: Int, matieres: Int, teachers: Int, people: Int) -> MatchingMeasure {
+    let words = [
+      "HISTOIRE", "GEOGRAPHIE", "SCIENCES", "PHYSIQUE", "CHIMIE", "EDUCATION", "MUSICALE", "LANGUE", "VIVANTE",
+      "TECHNOLOGIE", "ARTS", "PLASTIQUES", "MATHEMATIQUES", "FRANCAIS", "ANGLAIS", "ESPAGNOL", "ALLEMAND", "LATIN",
+      "ECONOMIE", "DROIT", "GESTION", "ATELIER", "PRATIQUE", "ENSEIGNEMENT", "MORAL", "CIVIQUE", "SPORTIVE",
+    ]
+    var catalogue: [CatalogueEntry] = []
+    var programme: [String: Set<String>] = [:]
+    for index in 0..<matieres {
+      let label = (0..<3).map { words[(index * 7 + $0 * 11) % words.count] }.joined(separator: " ") + " \(index)"
+      let code = String(format: "%06d", index * 100 % 1_000_000)
+      catalogue.append(
+        CatalogueEntry(code: code, codeGestion: "G\(index)", libelleLong: label, libelleEdition: label.capitalized))
+      if index % 10 == 0 { programme[code] = ["S"] }
+    }
+    let matcher = SubjectMatcher(catalogue: catalogue, tables: MappingTables())
+    let context = SubjectContext(description: "banc d'essai", programme: programme, yearStart: "2025-09-01")
+    let queries = (0..<subjects).map { index -> SubjectQuery in
+      let entry = catalogue[(index * 13) % catalogue.count]
+      let label =
+        index % 2 == 0
+        ? entry.libelleEdition! : String(entry.libelleLong!.split(separator: " ").reversed().joined(separator: "."))
+      return SubjectQuery(label: label, code: index % 3 == 0 ? entry.code : nil)
+    }
+    var start = Date()
+    for query in queries { _ = matcher.suggest(query, in: context) }
+    let subjectSeconds = Date().timeIntervalSince(start)
+
+    let names = ["MARTIN", "BERNARD", "DUBOIS", "THOMAS", "ROBERT", "RICHARD", "PETIT", "DURAND", "LEROY", "MOREAU"]
+    let first = ["Élodie", "Rémi", "Chloé", "Jérôme", "Inès", "Loïc", "Maëlle", "Noé"]
+    let staff = (0..<people).map { index in
+      STSPerson(
+        id: "\(10_000 + index)", list: "individu", nomUsage: "\(names[index % names.count])-\(index / names.count)",
+        nomPatronymique: names[(index + 3) % names.count], prenom: first[index % first.count], fonction: "ENS")
+    }
+    let teacherMatcher = TeacherMatcher(people: staff)
+    let teacherQueries = (0..<teachers).map { index -> TeacherQuery in
+      let person = staff[(index * 17) % staff.count]
+      return TeacherQuery(
+        idSTS: index % 2 == 0 ? person.id : nil, nom: person.nomUsage?.lowercased(),
+        prenom: person.prenom?.folding(options: .diacriticInsensitive, locale: nil))
+    }
+    start = Date()
+    for query in teacherQueries { _ = teacherMatcher.suggest(query) }
+    let teacherSeconds = Date().timeIntervalSince(start)
+    return MatchingMeasure(
+      subjects: subjects, matieres: matieres, teachers: teachers, people: people, subjectSeconds: subjectSeconds,
+      teacherSeconds: teacherSeconds)
   }
 
   /// Resets the kernel's peak-RSS counter of this process (Linux), so that the next reading covers

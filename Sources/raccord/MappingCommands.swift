@@ -132,9 +132,16 @@ struct ReviewInteractiveCommand: ParsableCommand {
             break answerLoop
           default:
             if let number = Int(answer), (1...item.choices.count).contains(number) {
-              _ = try raccord.decide(
-                uai: school.uai, year: school.year, key: item.key, code: item.choices[number - 1].code, author: author)
-              break answerLoop
+              do {
+                _ = try raccord.decide(
+                  uai: school.uai, year: school.year, key: item.key, code: item.choices[number - 1].code, author: author
+                )
+                break answerLoop
+              } catch let error as RaccordError {
+                // A refused choice (code outside the nomenclature): say why and ask again.
+                print(error.errorDescription ?? "\(error)")
+                continue answerLoop
+              }
             }
             print("Réponse non comprise : un numéro de 1 à \(item.choices.count), a, r, p ou q.")
           }

@@ -10,7 +10,8 @@ struct RaccordCommand: ParsableCommand {
     commandName: "raccord",
     abstract: "Vérifie et rapproche les exports SIECLE, STS Web et du logiciel de notes avant l'export vers LSU.",
     subcommands: [
-      ImportCommand.self, StatusCommand.self, DiffCommand.self, SuggestCommand.self, ReviewCommand.self,
+      RunCommand.self, ImportCommand.self, StatusCommand.self, DiffCommand.self, SuggestCommand.self,
+      ReviewCommand.self,
       ExportCommand.self, BenchCommand.self,
     ]
   )
@@ -79,6 +80,43 @@ struct ImportCommand: ParsableCommand {
       printer.print(diagnostics.diagnostics)
       printer.error(error)
       Swift.print("Rien n'a été importé : la base est inchangée.")
+      throw ExitCode(2)
+    }
+  }
+}
+
+struct RunCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "run",
+    abstract:
+      "Tout le travail : importe les fichiers, rapproche matières et enseignants, écrit la table de correspondance.")
+
+  @OptionGroup var store: StoreOptions
+
+  @Option(help: "Dossier où écrire la table de correspondance (défaut : le dossier courant).")
+  var outputDir = "."
+
+  @Argument(help: "Fichiers XML, CSV, archives .zip ou dossiers.")
+  var paths: [String]
+
+  func run() throws {
+    let printer = Printer()
+    let diagnostics = DiagnosticCollector()
+    var progress: (@Sendable (String, Double) -> Void)?
+    if printer.isTerminal {
+      progress = { name, fraction in printer.progress(name, fraction) }
+    }
+    do {
+      let report = try store.makeRaccord().runAll(
+        paths, outputDirectory: URL(fileURLWithPath: outputDir), databasePath: store.resolvedDatabasePath,
+        diagnostics: diagnostics, progress: progress)
+      printer.endProgress()
+      printer.print(diagnostics.diagnostics)
+      Swift.print(report.text())
+    } catch {
+      printer.endProgress()
+      printer.print(diagnostics.diagnostics)
+      printer.error(error)
       throw ExitCode(2)
     }
   }

@@ -65,17 +65,82 @@ import Testing
 @Suite struct READMECommandTests {
   @Test func theMainCommandImportsTheExampleSchoolAndPrintsItsStatus() throws {
     let readme = try String(contentsOf: Fixtures.repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
-    #expect(readme.contains("swift run raccord import Nomenclatures/exemple && swift run raccord status"))
+    #expect(readme.contains("swift run raccord run Nomenclatures/exemple\n"))
     let folder = try Fixtures.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
     let database = folder.appendingPathComponent("raccord.sqlite")
-    let imported = try CommandRunner.run(["import", "Nomenclatures/exemple"], database: database)
+    let imported = try CommandRunner.run(
+      ["run", "Nomenclatures/exemple", "--output-dir", folder.path], database: database)
     #expect(imported.status == 0, "\(imported.stderr)")
     #expect(imported.stdout.contains("Importé : Nomenclatures/exemple/2025/sts_emp_0789990K_2025.xml"))
+    #expect(imported.stdout.contains("NGUYEN-ROCHE Camille : déclarer en co-enseignement avec Mme MARCIREAU Élodie"))
+    #expect(imported.stdout.contains("MAZERAND Hugo : inconnu de STS Web"))
+    let table = folder.appendingPathComponent("correspondances-0789990K-2025.csv")
+    let csv = try String(contentsOf: table, encoding: .utf8)
+    #expect(csv.contains("0789990K;2025-2026;matière;LATIN;020100;"))
+    let again = try CommandRunner.run(
+      ["run", "Nomenclatures/exemple", "--output-dir", folder.path], database: database)
+    #expect(again.stdout.contains("Déjà importé, rien à faire"))
     let status = try CommandRunner.run(["status"], database: database)
     #expect(status.stdout.contains("Établissement 0789990K — CLG COLLEGE JEANNE-BARRET, année scolaire 2025-2026"))
     #expect(status.stdout.contains("48 élèves"))
     let diff = try CommandRunner.run(["diff", "--from", "2024", "--to", "2025"], database: database)
     #expect(diff.status == 0)
     #expect(diff.stdout.contains("+ 043700 Histoire-géographie"))
+  }
+}
+
+/// Suggestions, review and export from the command line.
+@Suite final class MappingCommandTests {
+  let folder: URL
+  let database: URL
+
+  init() throws {
+    folder = try Fixtures.temporaryFolder()
+    database = folder.appendingPathComponent("raccord.sqlite")
+    let imported = try CommandRunner.run(["import", "Nomenclatures/exemple"], database: database)
+    precondition(imported.status == 0, imported.stderr)
+  }
+
+  deinit { try? FileManager.default.removeItem(at: folder) }
+
+  @Test func suggestPrintsReasonsAndKeys() throws {
+    let table = try CommandRunner.run(["suggest"], database: database)
+    #expect(table.status == 0)
+    #expect(table.stdout.contains("• « LATIN » [020100 F] en 3 LAT, 3A, 3B"))
+    #expect(table.stdout.contains("020100 fermé le 31/08/2016, remplacé par 020300"))
+    let csv = try CommandRunner.run(["suggest", "--format", "csv"], database: database)
+    #expect(csv.stdout.hasPrefix("\u{FEFF}UAI;"))
+    #expect(csv.stdout.contains(";LATIN|020100|10310019110\r\n"))
+  }
+
+  @Test func reviewInteractivelyThenQuitAndResume() throws {
+    let first = try CommandRunner.run(["review", "--author", "CPE"], database: database, input: "2\nr\nq\n")
+    #expect(first.status == 0, "\(first.stderr)")
+    #expect(first.stdout.contains("[1/"))
+    #expect(first.stdout.contains("n'est pas dans la nomenclature 2025-2026"))
+    #expect(first.stdout.contains("Relecture interrompue"))
+    let second = try CommandRunner.run(["review"], database: database, input: "x\nq\n")
+    #expect(second.stdout.contains("Réponse non comprise"))
+    let before = first.stdout.components(separatedBy: "élément(s) à relire").first ?? ""
+    let after = second.stdout.components(separatedBy: "élément(s) à relire").first ?? ""
+    #expect(Int(before.filter(\.isNumber)) == Int(after.filter(\.isNumber))! + 1)
+  }
+
+  @Test func setRefusesAnUnknownCode() throws {
+    let result = try CommandRunner.run(
+      ["review", "set", "--key", "LATIN|020100|10310019110", "--code", "123456"], database: database)
+    #expect(result.status == 2)
+    #expect(result.stderr.contains("n'est pas dans la nomenclature 2025-2026"))
+    let ok = try CommandRunner.run(
+      ["review", "set", "--key", "LATIN|020100|10310019110", "--code", "020300", "--author", "secrétariat"],
+      database: database)
+    #expect(ok.status == 0, "\(ok.stderr)")
+    let export = folder.appendingPathComponent("table.json")
+    let written = try CommandRunner.run(
+      ["export", "mappings", "--format", "json", "-o", export.path], database: database)
+    #expect(written.status == 0)
+    let json = try String(contentsOf: export, encoding: .utf8)
+    #expect(json.contains("\"status\" : \"acceptée\""))
   }
 }

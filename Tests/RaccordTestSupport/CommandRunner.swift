@@ -20,9 +20,9 @@ public enum CommandRunner {
   }
 
   /// Runs `raccord arguments…` in `directory` with a given store.
-  public static func run(_ arguments: [String], database: URL, in directory: URL = Fixtures.repositoryRoot) throws
-    -> CommandResult
-  {
+  public static func run(
+    _ arguments: [String], database: URL, in directory: URL = Fixtures.repositoryRoot, input: String? = nil
+  ) throws -> CommandResult {
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
@@ -35,7 +35,11 @@ public enum CommandRunner {
     let err = Pipe()
     process.standardOutput = out
     process.standardError = err
+    let stdin = Pipe()
+    process.standardInput = stdin
     try process.run()
+    if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
+    try stdin.fileHandleForWriting.close()
     let outData = out.fileHandleForReading.readDataToEndOfFile()
     let errData = err.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()

@@ -1,0 +1,69 @@
+import Exports
+import Foundation
+import Matching
+import RaccordCore
+import Store
+
+/// What `raccord run` did.
+public struct RunReport: Sendable {
+  public var imported: ImportReport
+  public var status: StatusReport
+  public var suggestions: SuggestionReport?
+  /// Where the mapping table was written.
+  public var mappingFile: String?
+  /// Why there are no suggestions (no gradebook file yet), if so.
+  public var suggestionsSkipped: String?
+
+  /// The whole job as French text.
+  public func text() -> String {
+    var parts = [imported.text(), "", status.text()]
+    if let suggestions {
+      let subjects = Dictionary(grouping: suggestions.subjects, by: \.status).mapValues(\.count)
+      let teachers = Dictionary(grouping: suggestions.teachers, by: \.status).mapValues(\.count)
+      func summary(_ counts: [SuggestionStatus: Int]) -> String {
+        SuggestionStatus.allCases.compactMap { status in counts[status].map { "\($0) \(status.rawValue)" } }
+          .joined(separator: ", ")
+      }
+      parts.append("")
+      parts.append("Rapprochement \(suggestions.uai), \(suggestions.year) :")
+      parts.append("  matières : \(suggestions.subjects.count) (\(summary(subjects)))")
+      parts.append("  enseignants : \(suggestions.teachers.count) (\(summary(teachers)))")
+      for item in suggestions.teachers {
+        for advice in item.replacements { parts.append("  ! \(item.name) : \(advice.text)") }
+      }
+      for item in suggestions.teachers where item.chosen == nil {
+        parts.append("  ! \(item.name) : inconnu de STS Web")
+      }
+      if let mappingFile { parts.append("Table de correspondance écrite : \(mappingFile)") }
+      parts.append("Détail : « raccord suggest » ; relecture : « raccord review ».")
+    } else if let suggestionsSkipped {
+      parts.append("")
+      parts.append(suggestionsSkipped)
+    }
+    return parts.joined(separator: "\n")
+  }
+}
+
+extension Raccord {
+  /// The main job: import the files, list what the store holds, suggest mappings, and write the
+  /// corrected mapping table (CSV for Excel) into `outputDirectory`.
+  public func runAll(
+    _ paths: [String], outputDirectory: URL, databasePath: String, diagnostics: DiagnosticCollector,
+    progress: (@Sendable (String, Double) -> Void)? = nil
+  ) throws -> RunReport {
+    let imported = try importFiles(paths, diagnostics: diagnostics, progress: progress)
+    var report = RunReport(imported: imported, status: try status(databasePath: databasePath))
+    let school = imported.files.compactMap(\.header).first?.uai.code
+    do {
+      let suggestions = try self.suggestions(uai: school)
+      report.suggestions = suggestions
+      let file = outputDirectory.appendingPathComponent(
+        "correspondances-\(suggestions.uai)-\(suggestions.year.start).csv")
+      try MappingExport.render(suggestions.mappingRows(), format: .csv).write(to: file)
+      report.mappingFile = file.path
+    } catch let error as RaccordError {
+      report.suggestionsSkipped = error.errorDescription
+    }
+    return report
+  }
+}
