@@ -41,6 +41,7 @@ let package = Package(
     ),
     .target(name: "Matching", dependencies: ["RaccordCore"], swiftSettings: swiftSettings),
     .target(name: "Exports", dependencies: ["RaccordCore"], swiftSettings: swiftSettings),
+    .target(name: "Checks", dependencies: ["RaccordCore", "Store"], swiftSettings: swiftSettings),
     .target(
       name: "Store",
       dependencies: ["RaccordCore", .product(name: "GRDB", package: "GRDB.swift")],
@@ -48,7 +49,7 @@ let package = Package(
     ),
     .target(
       name: "RaccordKit",
-      dependencies: ["RaccordCore", "XMLStreaming", "Importers", "Store", "Matching", "Exports"],
+      dependencies: ["RaccordCore", "XMLStreaming", "Importers", "Store", "Matching", "Exports", "Checks"],
       swiftSettings: swiftSettings
     ),
     .executableTarget(
@@ -79,6 +80,11 @@ let package = Package(
       name: "MatchingTests",
       dependencies: ["Matching", "Importers", "RaccordTestSupport"],
       exclude: ["Fixtures"],
+      swiftSettings: swiftSettings
+    ),
+    .testTarget(
+      name: "ChecksTests",
+      dependencies: ["Checks", "RaccordTestSupport"],
       swiftSettings: swiftSettings
     ),
     .testTarget(

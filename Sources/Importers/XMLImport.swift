@@ -86,6 +86,6 @@ public enum XMLImport {
     guard let importer = importer(forRoot: root.name) else {
       throw .wrongRoot(file: file.displayName, root: root.name, advice: ImporterError.advice(forRoot: root.name))
     }
-    return (importer, root.attributes["VERSION"])
+    return (importer, root.attributes["VERSION"] ?? root.attributes["schemaVersion"])
   }
 }

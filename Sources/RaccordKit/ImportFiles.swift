@@ -128,6 +128,10 @@ extension Raccord {
             file, into: sink, diagnostics: diagnostics, progress: progress.map { report in { report(name, $0) } })
         }
         try storeSink.finish(counts: outcome.counts)
+        if outcome.header.kind == .lsuBilans, let validator = try lsuValidator(version: LSUSchema.current) {
+          let problems = validator.validate(file.url).map { (line: $0.line, message: $0.message) }
+          try storeSink.recordSchemaProblems(problems, schemaVersion: LSUSchema.current.rawValue)
+        }
         reportedYears = sink.reportedYears.union([outcome.header.year])
         if first == nil { first = (file.displayName, outcome.header) }
         results.append(

@@ -9,6 +9,14 @@ public struct STSServiceRow: Sendable, Hashable {
   public var matiere: String
   public var modaliteCours: String?
   public var teacherIDs: [String]
+
+  public init(structure: String, kind: String, matiere: String, modaliteCours: String?, teacherIDs: [String]) {
+    self.structure = structure
+    self.kind = kind
+    self.matiere = matiere
+    self.modaliteCours = modaliteCours
+    self.teacherIDs = teacherIDs
+  }
 }
 
 /// A person of STS Web as stored.
@@ -21,6 +29,20 @@ public struct STSPersonRow: Sendable, Hashable {
   public var nomPatronymique: String?
   public var prenom: String?
   public var fonction: String?
+
+  public init(
+    id: String, list: String, type: String?, civilite: String?, nomUsage: String?, nomPatronymique: String?,
+    prenom: String?, fonction: String?
+  ) {
+    self.id = id
+    self.list = list
+    self.type = type
+    self.civilite = civilite
+    self.nomUsage = nomUsage
+    self.nomPatronymique = nomPatronymique
+    self.prenom = prenom
+    self.fonction = fonction
+  }
 }
 
 /// One acquis of the gradebook, with the pupil's division: who teaches what where.
@@ -55,6 +77,24 @@ public struct SchoolYearData: Sendable {
   public var gradebookServices: [GradebookService] = []
   /// Kinds of files loaded for the year.
   public var loadedKinds: Set<FileKind> = []
+  /// The current file of each kind, by name.
+  public var fileNames: [FileKind: String] = [:]
+  /// The bilans périodiques of the gradebook's LSU file.
+  public var bilans: [GradebookBilan] = []
+  public var periods: [GradebookPeriod] = []
+  /// XSD problems recorded when the LSU file was imported.
+  public var schemaProblems: [(line: Int, message: String)] = []
+  /// The schema version the LSU file was validated against.
+  public var schemaVersion: String?
+  /// Pupils of the SIECLE file: id → MEF.
+  public var pupilMEFs: [String: String] = [:]
+  /// Pupils who left (SIECLE `DATE_SORTIE`).
+  public var pupilsLeft: Set<String> = []
+
+  public init(uai: String, year: Int) {
+    self.uai = uai
+    self.year = year
+  }
 }
 
 /// A reviewer's decision, kept apart from imports.
@@ -99,6 +139,7 @@ extension AppDatabase {
       let files = try StoredSourceFile.fetchAll(
         db, sql: "SELECT * FROM source_file WHERE uai = ? AND year = ? AND replaced_at IS NULL", arguments: [uai, year])
       data.loadedKinds = Set(files.compactMap { FileKind(rawValue: $0.kind) })
+      for file in files { if let kind = FileKind(rawValue: file.kind) { data.fileNames[kind] = file.fileName } }
       func current(_ kind: FileKind) -> Int64? { files.first { $0.kind == kind.rawValue }?.id }
       let nomenclature = current(.siecleNomenclature) ?? current(.stsEmp)
       if let nomenclature {
@@ -183,6 +224,17 @@ extension AppDatabase {
       }
       if let pupils = current(.siecleEleves) {
         for row in try Row.fetchAll(
+          db, sql: "SELECT eleve_id, mef_code, date_sortie FROM eleve WHERE source_file_id = ?", arguments: [pupils])
+        {
+          let id: String = row["eleve_id"]
+          data.pupilMEFs[id] = row["mef_code"] ?? ""
+          if let left: String = row["date_sortie"],
+            left <= SchoolYear(year).firstDay.replacingOccurrences(of: "-09-01", with: "-12-31")
+          {
+            data.pupilsLeft.insert(id)
+          }
+        }
+        for row in try Row.fetchAll(
           db, sql: "SELECT eleve_id, structure_code FROM eleve_structure WHERE source_file_id = ? AND kind = 'D'",
           arguments: [pupils])
         {
@@ -242,6 +294,53 @@ extension AppDatabase {
             teacherRefs: ($0["teacher_refs"] as String).split(separator: " ").map(String.init),
             pupilRef: $0["pupil_ref"], division: $0["code_division"])
         }
+      }
+      if let lsu = current(.lsuBilans) {
+        data.periods = try Row.fetchAll(db, sql: "SELECT * FROM gb_period WHERE source_file_id = ?", arguments: [lsu])
+          .map {
+            var p = GradebookPeriod(id: $0["period_id"], line: $0["line"])
+            p.millesime = $0["millesime"]
+            p.indice = $0["indice"]
+            p.nbPeriodes = $0["nb_periodes"]
+            return p
+          }
+        var bilans: [Int64: GradebookBilan] = [:]
+        var order: [Int64] = []
+        for row in try Row.fetchAll(
+          db, sql: "SELECT * FROM gb_bilan WHERE source_file_id = ? ORDER BY id", arguments: [lsu])
+        {
+          var b = GradebookBilan(pupilRef: row["pupil_ref"], periodRef: row["period_ref"], line: row["line"])
+          b.dateConseil = row["date_conseil"]
+          b.dateScolarite = row["date_scolarite"]
+          b.profPrincRefs = (row["prof_princ_refs"] as String? ?? "").split(separator: " ").map(String.init)
+          b.hasCouncilAppraisal = row["has_council_appraisal"]
+          b.hasSchoolLife = row["has_school_life"]
+          let id: Int64 = row["id"]
+          bilans[id] = b
+          order.append(id)
+        }
+        for row in try Row.fetchAll(
+          db,
+          sql: """
+            SELECT a.* FROM gb_acquis a JOIN gb_bilan b ON b.id = a.bilan_id WHERE b.source_file_id = ? ORDER BY a.id
+            """, arguments: [lsu])
+        {
+          var a = GradebookAcquis(disciplineRef: row["discipline_ref"], line: row["line"])
+          a.teacherRefs = (row["teacher_refs"] as String).split(separator: " ").map(String.init)
+          a.elementProgrammeRefs = (row["element_programme_refs"] as String).split(separator: " ").map(String.init)
+          a.hasAppraisal = row["has_appraisal"]
+          a.moyenne = row["moyenne"]
+          a.positionnement = row["positionnement"]
+          a.statutEvaluation = row["statut_evaluation"]
+          a.nonNote = row["non_note"]
+          bilans[row["bilan_id"]]?.acquis.append(a)
+        }
+        data.bilans = order.compactMap { bilans[$0] }
+        data.schemaProblems = try Row.fetchAll(
+          db, sql: "SELECT line, message, schema_version FROM gb_schema_problem WHERE source_file_id = ? ORDER BY id",
+          arguments: [lsu]
+        ).map { ($0["line"] ?? 0, $0["message"]) }
+        data.schemaVersion = files.first { $0.id == lsu }?.version
       }
       if let csv = current(.gradebookServices) {
         data.gradebookServices = try Row.fetchAll(

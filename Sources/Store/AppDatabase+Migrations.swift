@@ -13,6 +13,17 @@ extension AppDatabase {
     migrator.registerMigration("v3-review") { db in
       try db.execute(sql: schemaV3)
     }
+    migrator.registerMigration("v4-schema-validation") { db in
+      try db.execute(
+        sql: """
+          CREATE TABLE gb_schema_problem (
+            id INTEGER PRIMARY KEY,
+            source_file_id INTEGER NOT NULL REFERENCES source_file(id) ON DELETE CASCADE,
+            uai TEXT NOT NULL, year INTEGER NOT NULL, line INTEGER,
+            schema_version TEXT NOT NULL, message TEXT NOT NULL);
+          CREATE INDEX gb_schema_problem_source ON gb_schema_problem(source_file_id);
+          """)
+    }
     return migrator
   }
 
@@ -190,6 +201,6 @@ extension AppDatabase {
   static let fileDataTables = [
     "mef", "matiere", "programme", "option_obligatoire", "modalite", "individu", "structure", "service", "eleve",
     "eleve_option", "eleve_structure", "gb_discipline", "gb_teacher", "gb_pupil", "gb_period", "gb_bilan",
-    "gb_cycle_bilan", "gb_service",
+    "gb_cycle_bilan", "gb_service", "gb_schema_problem",
   ]
 }

@@ -166,6 +166,21 @@ public final class StoreSink: ImportSink {
     self.header = header
   }
 
+  /// Records what XSD validation found in the file (an empty list: valid against `schemaVersion`).
+  public func recordSchemaProblems(_ problems: [(line: Int, message: String)], schemaVersion: String) throws {
+    guard let sourceFileID, let header else { throw StoreError.noHeader(file: info.displayName) }
+    try db.execute(
+      sql: "UPDATE source_file SET version = coalesce(version, ?) WHERE id = ?",
+      arguments: [schemaVersion, sourceFileID])
+    for problem in problems {
+      try run(
+        """
+        INSERT INTO gb_schema_problem (source_file_id, uai, year, line, schema_version, message)
+        VALUES (?, ?, ?, ?, ?, ?)
+        """, [sourceFileID, header.uai.code, header.year.start, problem.line, schemaVersion, problem.message])
+    }
+  }
+
   /// Records the counts of the file once every record is written.
   public func finish(counts: [String: Int]) throws {
     guard let sourceFileID else { throw StoreError.noHeader(file: info.displayName) }

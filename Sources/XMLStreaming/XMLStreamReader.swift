@@ -88,7 +88,7 @@ public final class XMLStreamReader {
     raccord_forbidExternalEntities()
   }()
 
-  static func prepareLibxml2() {
+  public static func prepareLibxml2() {
     _ = processSetup
     raccord_silenceLibxml2()
   }

@@ -1,0 +1,188 @@
+import Foundation
+import RaccordCore
+import Store
+
+/// How serious a finding is, as LSU would treat it.
+public enum FindingSeverity: String, Sendable, Codable, CaseIterable, Comparable {
+  /// LSU refuses the bilan or the file.
+  case blocking
+  /// LSU imports with an alert, or the bilan is incomplete.
+  case warning
+  case info
+
+  var rank: Int { self == .blocking ? 0 : self == .warning ? 1 : 2 }
+  public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rank < rhs.rank }
+
+  public var french: String {
+    switch self {
+    case .blocking: "bloquant"
+    case .warning: "avertissement"
+    case .info: "information"
+    }
+  }
+}
+
+/// Where a finding is fixed.
+public enum FixIn: String, Sendable, Codable, CaseIterable {
+  case gradebook
+  case sts
+  case siecle
+  case rectorat
+
+  public var french: String {
+    switch self {
+    case .gradebook: "logiciel de notes"
+    case .sts: "STS Web"
+    case .siecle: "SIECLE"
+    case .rectorat: "rectorat"
+    }
+  }
+}
+
+/// One problem found by a check.
+public struct Finding: Sendable, Hashable, Codable {
+  public var rule: String
+  public var severity: FindingSeverity
+  public var message: String
+  public var fixIn: FixIn
+  public var uai: String
+  public var year: Int
+  public var division: String?
+  public var group: String?
+  public var subjectCode: String?
+  public var teacherSTSId: String?
+  public var teacherName: String?
+  public var pupilId: String?
+  public var file: String?
+  public var line: Int?
+
+  enum CodingKeys: String, CodingKey {
+    case rule, severity, message, uai, year, division, group, file, line
+    case fixIn = "fix_in"
+    case subjectCode = "subject_code"
+    case teacherSTSId = "teacher_sts_id"
+    case teacherName = "teacher_name"
+    case pupilId = "pupil_id"
+  }
+
+  /// What makes two findings "the same" for a baseline: everything but the message wording and line.
+  public var fingerprint: String {
+    [
+      rule, uai, String(year), division ?? "", group ?? "", subjectCode ?? "", teacherSTSId ?? "", teacherName ?? "",
+      pupilId ?? "",
+    ].joined(separator: "|")
+  }
+}
+
+/// A gradebook subject and what it maps to, as the suggestions decided.
+public struct SubjectResolution: Sendable, Hashable {
+  public var disciplineIDs: [String]
+  public var label: String
+  public var code: String?
+  public var modalite: String?
+  public var divisions: [String]
+  public var chosenCode: String?
+  /// Accepted by a reviewer (this year or the previous one).
+  public var accepted: Bool
+  /// Accepted or proposed.
+  public var resolved: Bool
+
+  public init(
+    disciplineIDs: [String], label: String, code: String?, modalite: String?, divisions: [String], chosenCode: String?,
+    accepted: Bool, resolved: Bool
+  ) {
+    self.disciplineIDs = disciplineIDs
+    self.label = label
+    self.code = code
+    self.modalite = modalite
+    self.divisions = divisions
+    self.chosenCode = chosenCode
+    self.accepted = accepted
+    self.resolved = resolved
+  }
+}
+
+/// Everything a check reads: the school year's data and the review's outcome. No I/O.
+public struct CheckInput: Sendable {
+  public var data: SchoolYearData
+  public var subjects: [SubjectResolution]
+  /// (structure, matière, STS id) co-teaching confirmed by a reviewer.
+  public var confirmedCoTeaching: Set<[String]>
+  /// Closed code → successor (from `Mappings/renames.csv`).
+  public var successors: [String: String]
+
+  public init(
+    data: SchoolYearData, subjects: [SubjectResolution] = [], confirmedCoTeaching: Set<[String]> = [],
+    successors: [String: String] = [:]
+  ) {
+    self.data = data
+    self.subjects = subjects
+    self.confirmedCoTeaching = confirmedCoTeaching
+    self.successors = successors
+  }
+
+  public var uai: String { data.uai }
+  public var year: Int { data.year }
+  public var yearStart: String { SchoolYear(data.year).firstDay }
+  public var lsuFile: String? { data.fileNames[.lsuBilans] }
+  public var stsFile: String? { data.fileNames[.stsEmp] }
+
+  /// The school's nomenclature (SIECLE, else STS) by code.
+  public var catalogue: [String: MatiereRecord] {
+    Dictionary(data.catalogue.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+  }
+
+  public var national: [String: NationalMatiere] {
+    Dictionary(data.national.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+  }
+
+  /// MEF → (matière → modalités) of the programme.
+  public var programme: [String: [String: Set<String>]] {
+    var result: [String: [String: Set<String>]] = [:]
+    for row in data.programme { result[row.mef, default: [:]][row.matiere, default: []].insert(row.modalite ?? "") }
+    return result
+  }
+
+  /// A label for a matière code.
+  public func label(_ code: String) -> String {
+    if let m = catalogue[code] { return m.libelleEdition ?? m.libelleLong ?? code }
+    if let n = national[code] { return n.libelleLong ?? code }
+    return code
+  }
+
+  /// A blank finding for this school and year.
+  public func finding(_ check: any Check.Type, _ message: String, fixIn: FixIn? = nil) -> Finding {
+    Finding(
+      rule: check.id, severity: check.severity, message: message, fixIn: fixIn ?? check.fixIn, uai: uai, year: year)
+  }
+}
+
+/// An example of a check, run as a test and printed as documentation.
+public struct CheckExample: Sendable {
+  public var description: String
+  public var input: CheckInput
+  /// How many findings the check must report on `input`.
+  public var expected: Int
+
+  public init(_ description: String, input: CheckInput, expected: Int) {
+    self.description = description
+    self.input = input
+    self.expected = expected
+  }
+}
+
+/// A check: one rule, self-described.
+public protocol Check {
+  /// Stable identifier, e.g. `service-off-programme`.
+  static var id: String { get }
+  /// French title.
+  static var title: String { get }
+  /// One French sentence: why it matters.
+  static var rationale: String { get }
+  static var severity: FindingSeverity { get }
+  static var fixIn: FixIn { get }
+  static var examples: [CheckExample] { get }
+
+  /// Reports every finding on `input`.
+  static func run(_ input: CheckInput, report: (Finding) -> Void)
+}

@@ -1,0 +1,51 @@
+import Foundation
+import RaccordCore
+import Store
+
+/// Lookups shared by the checks, built once per run.
+public struct CheckIndex: Sendable {
+  public let disciplines: [String: GradebookDiscipline]
+  public let teachers: [String: GradebookTeacher]
+  public let pupils: [String: GradebookPupil]
+  public let periods: Set<String>
+  public let people: [String: STSPersonRow]
+  public let programme: [String: [String: Set<String>]]
+  /// Discipline id → the code it stands for (accepted mapping, else its own code).
+  public let effectiveCode: [String: String]
+
+  public init(_ input: CheckInput) {
+    let data = input.data
+    disciplines = Dictionary(data.disciplines.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    teachers = Dictionary(data.teachers.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    pupils = Dictionary(data.pupils.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    periods = Set(data.periods.map(\.id))
+    people = Dictionary(data.people.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    programme = input.programme
+    var effective: [String: String] = [:]
+    for d in data.disciplines { if let code = d.code { effective[d.id] = code } }
+    for s in input.subjects where s.accepted {
+      for id in s.disciplineIDs { if let chosen = s.chosenCode { effective[id] = chosen } }
+    }
+    effectiveCode = effective
+  }
+
+  /// The MEFs of a division or group.
+  public func mefs(of structure: String, in data: SchoolYearData) -> Set<String> {
+    data.structureMEFs[structure] ?? []
+  }
+
+  /// Whether `code` is in the programme of any of `mefs` (`nil` when none of them has a programme).
+  public func inProgramme(_ code: String, mefs: Set<String>) -> Bool? {
+    let known = mefs.filter { programme[$0] != nil }
+    guard !known.isEmpty else { return nil }
+    return known.contains { programme[$0]?[code] != nil }
+  }
+
+  /// The name of a gradebook teacher.
+  public func name(of teacher: GradebookTeacher) -> String {
+    [teacher.nom, teacher.prenom].compactMap { $0 }.joined(separator: " ")
+  }
+}
+
+/// Codes that appear in programmes but are never assessed in a bilan.
+let notAssessed: Set<String> = ["008400", "006600"]

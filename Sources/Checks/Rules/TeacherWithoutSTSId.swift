@@ -1,0 +1,38 @@
+/// A gradebook teacher with no STS identifier known to STS Web.
+public enum TeacherWithoutSTSId: Check {
+  public static let id = "teacher-without-sts-id"
+  public static let title = "Enseignant sans identifiant STS"
+  public static let rationale =
+    "LSU émet une alerte pour un enseignant sans identifiant STS (type « autre ») et ne lui donne pas accès aux bilans."
+  public static let severity = FindingSeverity.warning
+  public static let fixIn = FixIn.sts
+
+  public static func run(_ input: CheckInput, report: (Finding) -> Void) {
+    let index = CheckIndex(input)
+    for teacher in input.data.teachers {
+      let known = teacher.idSTS.map { index.people[$0] != nil } ?? false
+      guard !known || teacher.type == "autre" else { continue }
+      var finding = input.finding(
+        Self.self,
+        "\(index.name(of: teacher)) (\(teacher.id), type \(teacher.type ?? "?"), id STS \(teacher.idSTS ?? "absent")) "
+          + "n'est pas connu de STS Web : créez-le dans STS Web, rattachez-le à ses services, puis reportez son "
+          + "identifiant STS dans le logiciel de notes.")
+      finding.teacherSTSId = teacher.idSTS
+      finding.teacherName = index.name(of: teacher)
+      finding.file = input.lsuFile
+      finding.line = teacher.line
+      report(finding)
+    }
+  }
+
+  public static var examples: [CheckExample] {
+    [
+      CheckExample(
+        "un enseignant de type « autre » (id 99999) est signalé",
+        input: CheckFixture.input {
+          $0.data.teachers[0].type = "autre"; $0.data.teachers[0].idSTS = "99999"
+        }, expected: 1),
+      CheckExample("un enseignant connu de STS ne l'est pas", input: CheckFixture.input(), expected: 0),
+    ]
+  }
+}

@@ -1,0 +1,74 @@
+import RaccordCore
+import Store
+
+/// A gradebook teacher grading a division and subject for which STS has no service of theirs.
+public enum TeacherWithoutService: Check {
+  public static let id = "teacher-without-service"
+  public static let title = "Enseignant sans service STS"
+  public static let rationale =
+    "LSU donne accès aux bilans par les services STS : un enseignant sans service dans la classe ne peut pas consulter le bilan."
+  public static let severity = FindingSeverity.warning
+  public static let fixIn = FixIn.sts
+
+  public static func run(_ input: CheckInput, report: (Finding) -> Void) {
+    let index = CheckIndex(input)
+    var seen: Set<[String]> = []
+    for bilan in input.data.bilans {
+      guard let division = index.pupils[bilan.pupilRef]?.codeDivision else { continue }
+      let related = Set([division]).union(input.data.groupDivisions.filter { $0.value.contains(division) }.map(\.key))
+      for acquis in bilan.acquis {
+        guard let code = index.effectiveCode[acquis.disciplineRef] else { continue }
+        for ref in acquis.teacherRefs {
+          guard let teacher = index.teachers[ref], let id = teacher.idSTS, index.people[id] != nil,
+            seen.insert([id, division, code]).inserted
+          else { continue }
+          let services = input.data.services.filter { related.contains($0.structure) && $0.matiere == code }
+          if services.contains(where: { $0.teacherIDs.contains(id) }) { continue }
+          if input.confirmedCoTeaching.contains([division, code, id]) { continue }
+          let titulars = services.flatMap(\.teacherIDs).compactMap { index.people[$0] }
+          let advice =
+            titulars.isEmpty
+            ? "aucun service STS n'existe pour \(division) en \(input.label(code)) : créez-le dans STS Web"
+            : "déclarez-le en co-enseignement avec "
+              + titulars.map { "\($0.nomUsage ?? "") \($0.prenom ?? "") (id STS \($0.id))" }.joined(separator: ", ")
+              + " sur le service de \(division) en \(input.label(code)) dans STS Web"
+          var finding = input.finding(
+            Self.self,
+            "\(index.name(of: teacher)) (id STS \(id)) évalue \(input.label(code)) en \(division) sans service STS "
+              + "dans cette classe : \(advice). Sinon il ne pourra pas consulter les bilans dans LSU.")
+          finding.division = division
+          finding.subjectCode = code
+          finding.teacherSTSId = id
+          finding.teacherName = index.name(of: teacher)
+          finding.file = input.lsuFile
+          finding.line = teacher.line
+          report(finding)
+        }
+      }
+    }
+  }
+
+  public static var examples: [CheckExample] {
+    [
+      CheckExample(
+        "le suppléant 13086 qui évalue le français de 3A, service de 4189, est signalé",
+        input: CheckFixture.input {
+          var teacher = GradebookTeacher(id: "ENS_13086")
+          teacher.idSTS = "13086"
+          teacher.nom = "PETIT"
+          $0.data.teachers.append(teacher)
+          $0.data.bilans[0].acquis[0].teacherRefs = ["ENS_13086"]
+        }, expected: 1),
+      CheckExample(
+        "le même, une fois le co-enseignement confirmé en relecture, ne l'est plus",
+        input: CheckFixture.input {
+          var teacher = GradebookTeacher(id: "ENS_13086")
+          teacher.idSTS = "13086"
+          $0.data.teachers.append(teacher)
+          $0.data.bilans[0].acquis[0].teacherRefs = ["ENS_13086"]
+          $0.confirmedCoTeaching = [["3A", "020700", "13086"]]
+        }, expected: 0),
+      CheckExample("le titulaire de ses services ne l'est pas", input: CheckFixture.input(), expected: 0),
+    ]
+  }
+}
