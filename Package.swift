@@ -55,7 +55,7 @@ let package = Package(
     .executableTarget(
       name: "raccord",
       dependencies: [
-        "RaccordKit", "Exports",
+        "RaccordKit", "Exports", "Checks",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: swiftSettings

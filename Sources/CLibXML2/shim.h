@@ -11,16 +11,10 @@
 #include <libxml/xmlerror.h>
 #include <libxml/xmlschemas.h>
 #include <libxml/xmlIO.h>
+#include <libxml/parserInternals.h>
 
 /// `xmlFree` is a global function pointer, which Swift cannot call directly.
 static inline void raccord_xmlFree(void *pointer) { xmlFree(pointer); }
-
-/// An external entity loader that loads nothing: no file, no network.
-static inline xmlParserInputPtr raccord_noEntityLoader(const char *url, const char *id,
-                                                       xmlParserCtxtPtr context) {
-  (void)url; (void)id; (void)context;
-  return NULL;
-}
 
 /// Swallows libxml2's generic (printf-style) messages: errors reach Raccord
 /// through structured handlers only, and libxml2 prints nothing itself.
@@ -37,11 +31,6 @@ static inline void raccord_silentStructured(void *context, xmlErrorPtr error) {
 static inline void raccord_silenceLibxml2(void) {
   xmlSetGenericErrorFunc(NULL, raccord_silentGeneric);
   xmlSetStructuredErrorFunc(NULL, raccord_silentStructured);
-}
-
-/// Installs the loader above for the whole process.
-static inline void raccord_forbidExternalEntities(void) {
-  xmlSetExternalEntityLoader(raccord_noEntityLoader);
 }
 
 #endif

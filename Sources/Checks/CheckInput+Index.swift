@@ -12,6 +12,8 @@ public struct CheckIndex: Sendable {
   public let programme: [String: [String: Set<String>]]
   /// Discipline id → the code it stands for (accepted mapping, else its own code).
   public let effectiveCode: [String: String]
+  /// Discipline id → the code it most likely stands for (accepted or proposed mapping, else its own code).
+  public let mappedCode: [String: String]
 
   public init(_ input: CheckInput) {
     let data = input.data
@@ -27,6 +29,11 @@ public struct CheckIndex: Sendable {
       for id in s.disciplineIDs { if let chosen = s.chosenCode { effective[id] = chosen } }
     }
     effectiveCode = effective
+    var mapped = effective
+    for s in input.subjects where s.resolved && !s.accepted {
+      for id in s.disciplineIDs { if let chosen = s.chosenCode { mapped[id] = chosen } }
+    }
+    mappedCode = mapped
   }
 
   /// The MEFs of a division or group.

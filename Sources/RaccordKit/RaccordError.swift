@@ -12,6 +12,8 @@ public enum RaccordError: Error, Equatable, Sendable, LocalizedError {
   /// Several schools are loaded and the command did not say which one.
   case schoolNeeded(choices: [String])
   case invalidArgument(String)
+  /// The checks need a file that is not loaded.
+  case missingForChecks(uai: String, year: Int, what: FileKind)
   /// No gradebook file for that school and year.
   case gradebookMissing(uai: String, year: Int)
 
@@ -32,6 +34,12 @@ public enum RaccordError: Error, Equatable, Sendable, LocalizedError {
       "Plusieurs établissements sont chargés (\(choices.joined(separator: ", "))) : précisez lequel avec --uai."
     case .invalidArgument(let text):
       text
+    case .missingForChecks(let uai, let year, let what):
+      "Les vérifications de l'établissement \(uai), année \(SchoolYear(year)), ont besoin de "
+        + (what == .stsEmp
+          ? "l'export STS Web sts_emp_\(uai)_\(year).xml (STS Web > Exports > Emploi du temps)"
+          : "la nomenclature SIECLE Nomenclature.xml (SIECLE > Exportations > En XML)")
+        + " : importez-le avec « raccord import »."
     case .gradebookMissing(let uai, let year):
       "Aucun fichier du logiciel de notes pour l'établissement \(uai), année \(SchoolYear(year)) : importez le fichier "
         + "LSU exporté par le logiciel de notes (racine <lsun-bilans>) ou le CSV de ses services avec « raccord import »."

@@ -13,6 +13,9 @@ public struct RunReport: Sendable {
   public var mappingFile: String?
   /// Why there are no suggestions (no gradebook file yet), if so.
   public var suggestionsSkipped: String?
+  /// The pre-flight checks, when the nomenclature and STS are loaded.
+  public var checks: CheckReport?
+  public var checksSkipped: String?
 
   /// The whole job as French text.
   public func text() -> String {
@@ -40,6 +43,13 @@ public struct RunReport: Sendable {
       parts.append("")
       parts.append(suggestionsSkipped)
     }
+    if let checks {
+      parts.append("")
+      parts.append(checks.text())
+    } else if let checksSkipped {
+      parts.append("")
+      parts.append(checksSkipped)
+    }
     return parts.joined(separator: "\n")
   }
 }
@@ -63,6 +73,11 @@ extension Raccord {
       report.mappingFile = file.path
     } catch let error as RaccordError {
       report.suggestionsSkipped = error.errorDescription
+    }
+    do {
+      report.checks = try runChecks(uai: school, year: report.suggestions?.year.start)
+    } catch let error as RaccordError {
+      report.checksSkipped = error.errorDescription
     }
     return report
   }

@@ -23,6 +23,8 @@ public struct SubjectItem: Sendable {
   public var mefs: [String]
   /// Where the subject appears (`LSU DI_020100F`, `CSV ligne 86`).
   public var sources: [String]
+  /// The LSU discipline ids it stands for.
+  public var disciplineIDs: [String]
   public var suggestion: SubjectSuggestion
   public var status: SuggestionStatus
   /// The code retained: the decision's, else the best candidate's.
@@ -235,7 +237,8 @@ struct SuggestionBuilder {
         let key = baseKey + "|" + mefs.joined(separator: "+")
         var item = SubjectItem(
           key: key, label: subject.label, code: subject.code, modalite: subject.modalite,
-          divisions: structures.sorted(), mefs: mefs, sources: subject.sources, suggestion: suggestion,
+          divisions: structures.sorted(), mefs: mefs, sources: subject.sources, disciplineIDs: subject.disciplineIDs,
+          suggestion: suggestion,
           status: suggestion.status, chosenCode: suggestion.best?.code, chosenLabel: suggestion.best?.label,
           chosenModalite: suggestion.best?.modalite, confidence: suggestion.best?.confidence ?? 0,
           reasons: (suggestion.best?.reasons ?? ["aucun code ne correspond"]) + suggestion.notes, fixIn: [])

@@ -22,7 +22,9 @@ public final class SchemaValidator {
   /// - Throws: ``XMLStreamError/unreadable(file:reason:)`` when the schema cannot be read.
   public init(xsd: URL) throws(XMLStreamError) {
     XMLStreamReader.prepareLibxml2()
-    guard let context = xmlSchemaNewParserCtxt(xsd.path) else {
+    let path = xsd.standardizedFileURL.path
+    AllowedFiles.allow(path)
+    guard let context = xmlSchemaNewParserCtxt(path) else {
       throw .unreadable(file: xsd.lastPathComponent, reason: "schéma XSD illisible")
     }
     defer { xmlSchemaFreeParserCtxt(context) }
@@ -53,7 +55,9 @@ public final class SchemaValidator {
           error.pointee.message.map { String(cString: $0) }?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         box.problems.append(SchemaProblem(line: Int(error.pointee.line), message: message))
       }, Unmanaged.passUnretained(box).toOpaque())
-    let status = xmlSchemaValidateFile(context, file.path, Int32(XML_PARSE_NONET.rawValue))
+    let path = file.standardizedFileURL.path
+    AllowedFiles.allow(path)
+    let status = xmlSchemaValidateFile(context, path, Int32(XML_PARSE_NONET.rawValue))
     if status != 0 && box.problems.isEmpty {
       box.problems.append(SchemaProblem(line: 0, message: "le fichier n'a pas pu être validé (code \(status))"))
     }

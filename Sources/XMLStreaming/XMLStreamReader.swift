@@ -85,7 +85,15 @@ public final class XMLStreamReader {
 
   private static let processSetup: Void = {
     xmlInitParser()
-    raccord_forbidExternalEntities()
+    xmlSetExternalEntityLoader { url, _, context in
+      // Only the files Raccord itself names (bundled XSDs, files being validated): no other file,
+      // no network, no external entity.
+      guard let url else { return nil }
+      var path = String(cString: url)
+      if path.hasPrefix("file://") { path.removeFirst(7) }
+      guard AllowedFiles.contains(path) else { return nil }
+      return xmlNewInputFromFile(context, path)
+    }
   }()
 
   public static func prepareLibxml2() {
@@ -230,6 +238,24 @@ public final class XMLStreamReader {
       }
     }
     return lastContent
+  }
+}
+
+/// The local files libxml2's loader may open.
+enum AllowedFiles {
+  nonisolated(unsafe) private static var paths: Set<String> = []
+  private static let lock = NSLock()
+
+  static func allow(_ path: String) {
+    lock.lock()
+    defer { lock.unlock() }
+    paths.insert(path)
+  }
+
+  static func contains(_ path: String) -> Bool {
+    lock.lock()
+    defer { lock.unlock() }
+    return paths.contains(path)
   }
 }
 

@@ -12,7 +12,7 @@ struct RaccordCommand: ParsableCommand {
     subcommands: [
       RunCommand.self, ImportCommand.self, StatusCommand.self, DiffCommand.self, SuggestCommand.self,
       ReviewCommand.self,
-      ExportCommand.self, BenchCommand.self,
+      CheckCommand.self, ChecksCommand.self, ExportCommand.self, BenchCommand.self,
     ]
   )
 }

@@ -14,8 +14,11 @@ public enum PupilSubjectOffProgramme: Check {
         let programme = index.programme[mef]
       else { continue }
       let options = Set((input.data.pupilOptions[id] ?? []).map(\.matiere))
+      let divisionMEFs = index.mefs(of: pupil.codeDivision ?? "", in: input.data)
       for acquis in bilan.acquis {
-        guard let code = index.effectiveCode[acquis.disciplineRef] else { continue }
+        // A subject outside the whole division's programme is subject-off-programme's finding.
+        guard let code = index.mappedCode[acquis.disciplineRef], index.inProgramme(code, mefs: divisionMEFs) != false
+        else { continue }
         var reason: String?
         if let modalites = programme[code] {
           if !modalites.contains("S"), !modalites.contains(""), !options.contains(code) {

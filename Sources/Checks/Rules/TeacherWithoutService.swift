@@ -16,8 +16,11 @@ public enum TeacherWithoutService: Check {
     for bilan in input.data.bilans {
       guard let division = index.pupils[bilan.pupilRef]?.codeDivision else { continue }
       let related = Set([division]).union(input.data.groupDivisions.filter { $0.value.contains(division) }.map(\.key))
+      let mefs = index.mefs(of: division, in: input.data)
       for acquis in bilan.acquis {
-        guard let code = index.effectiveCode[acquis.disciplineRef] else { continue }
+        // Subjects outside the programme are reported by the subject checks, not as missing services.
+        guard let code = index.effectiveCode[acquis.disciplineRef], index.inProgramme(code, mefs: mefs) == true
+        else { continue }
         for ref in acquis.teacherRefs {
           guard let teacher = index.teachers[ref], let id = teacher.idSTS, index.people[id] != nil,
             seen.insert([id, division, code]).inserted

@@ -115,7 +115,7 @@ DISCIPLINES = OrderedDict((d[0], d) for d in [
     ("DI_090100S", "090100", "S", "ARTS PLASTIQUES", ["090100"]),
     ("DI_081300S", "081300", "S", "EDUCATION MUSICALE", ["081300"]),
     ("DI_020100F", "020100", "F", "LATIN", ["020300"]),                   # PLANT: closed code
-    ("DI_999900F", "999900", "F", "ATELIER THEATRE", []),                  # PLANT: code in no nomenclature
+    ("DI_999999F", "999999", "F", "ATELIER THEATRE", []),                  # PLANT: code in no nomenclature
 ])
 
 # EPS: each EPS teacher created "his/her" subject in the gradebook.
@@ -162,7 +162,7 @@ ELEMENTS = OrderedDict([
     ("DI_090100S", ["La représentation plastique et les dispositifs de présentation"]),
     ("DI_081300S", ["Réaliser des projets musicaux d'interprétation"]),
     ("DI_020100F", ["Lire et traduire un texte latin simple", "Découvrir la vie quotidienne à Rome"]),
-    ("DI_999900F", ["Mettre en voix et en espace un court texte"]),
+    ("DI_999999F", ["Mettre en voix et en espace un court texte"]),
 ])
 
 # --------------------------------------------------------------------------
@@ -264,13 +264,13 @@ def pupil_subjects(p):
     if lat:
         out["DI_020100F"] = lat
     if p["id"] in THEATRE_PUPILS:
-        out["DI_999900F"] = THEATRE_GROUP
+        out["DI_999999F"] = THEATRE_GROUP
     return [(d, out[d]) for d in DISCIPLINES if d in out]
 
 
 def teachers_of(disc_id, structure):
     """STS teacher ids of the gradebook service, with the gradebook's own substitutions."""
-    if disc_id == "DI_999900F":
+    if disc_id == "DI_999999F":
         return [THEATRE_TEACHER]
     code_sts = DISCIPLINES[disc_id][4]
     if disc_id == "DI_062900S" and structure in ("5B", "4B"):
@@ -423,15 +423,20 @@ def build_lsu():
         if left:
             retards, absj, absi = "0", "0", "0"
         div = row["division"]
-        bilans.append(el("bilan-periodique", [
-            ("eleve-ref", f"EL_{gb_id_be(p)}"), ("periode-ref", "P_1"), ("date-conseil-classe", COUNCIL_DATES[div]),
-            ("date-scolarite", "2025-09-01"), ("responsable-etab-ref", "RESP_1"),
-            ("prof-princ-refs", f"ENS_{PROF_PRINC[div]}"),
-        ], children=[
-            el("liste-acquis", children=acquis),
-            el("acquis-conseils", text=conseil),
-            el("vie-scolaire", [("nb-retards", retards), ("nb-abs-justifiees", absj), ("nb-abs-injustifiees", absi)]),
-        ]))
+        # PLANTS G16-G18 (6B): a bilan without council date, one without the council's appraisal,
+        # one without vie scolaire. The XSD requires all three, so the file is also schema-invalid.
+        attributes = [("eleve-ref", f"EL_{gb_id_be(p)}"), ("periode-ref", "P_1")]
+        if pid != "2731296":
+            attributes.append(("date-conseil-classe", COUNCIL_DATES[div]))
+        attributes += [("date-scolarite", "2025-09-01"), ("responsable-etab-ref", "RESP_1"),
+                       ("prof-princ-refs", f"ENS_{PROF_PRINC[div]}")]
+        children = [el("liste-acquis", children=acquis)]
+        if pid != "2731333":
+            children.append(el("acquis-conseils", text=conseil))
+        if pid != "2731407":
+            children.append(el("vie-scolaire", [("nb-retards", retards), ("nb-abs-justifiees", absj),
+                                                ("nb-abs-injustifiees", absi)]))
+        bilans.append(el("bilan-periodique", attributes, children=children))
 
     root = el("lsun-bilans", [
         ("xmlns", "urn:fr:edu:scolarite:lsun:bilans:import"),
@@ -484,7 +489,7 @@ CSV_LABELS = {
     "DI_090100S": ["Arts plastiques", "ARTS PLASTIQUES"],
     "DI_081300S": ["Education musicale", "Musique", "Éducation musicale"],
     "DI_020100F": ["Latin"],
-    "DI_999900F": ["Atelier théâtre"],
+    "DI_999999F": ["Atelier théâtre"],
 }
 # How the gradebook spells each teacher, and whether it kept the STS id.
 CSV_NAMES = {
@@ -510,7 +515,7 @@ CSV_NAMES = {
     "99999": ("MAZERAND", "Hugo", False),
 }
 # Subject codes the gradebook filled in (others empty).
-CSV_CODE_FILLED = {"DI_020700S", "DI_061300S", "DI_HG3", "DI_020100F", "DI_999900F", "DI_ESP2", "DI_073800S"}
+CSV_CODE_FILLED = {"DI_020700S", "DI_061300S", "DI_HG3", "DI_020100F", "DI_999999F", "DI_ESP2", "DI_073800S"}
 STRUCT_ORDER = ["6A", "6B", "5A", "5B", "4A", "4B", "3A", "3B",
                 "6 ALL", "5 ALL2", "5 ESP2", "4 ALL2", "4 ESP2", "3 ALL2", "3 ESP2",
                 "5 LAT", "4 LAT", "3 LAT", THEATRE_GROUP]
@@ -562,7 +567,7 @@ def checks(xml_text):
     assert unknown_be == [WRONG_ID_BE[1]], unknown_be
     for d in DISCIPLINES.values():
         assert len(d[3]) <= 40
-    assert "999900" not in SIECLE_MATIERES and "020100" not in SIECLE_MATIERES
+    assert "999999" not in SIECLE_MATIERES and "020100" not in SIECLE_MATIERES
     return len(eleves), len(bilans), sum(len(b.findall(".//l:acquis", ns)) for b in bilans)
 
 

@@ -1,0 +1,212 @@
+import Checks
+import Foundation
+import Importers
+import Matching
+import RaccordCore
+import Store
+import XMLStreaming
+
+/// A pupil's export status, as PRONOTE shows it.
+public enum ExportStatus: String, Sendable, Codable, CaseIterable, Comparable {
+  case complete = "complet"
+  /// Only non-blocking data is missing.
+  case incomplete = "incomplet"
+  /// Some services cannot be exported.
+  case partial = "partiel"
+  /// Blocking data is missing.
+  case impossible = "impossible"
+
+  var rank: Int { Self.allCases.firstIndex(of: self)! }
+  public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rank < rhs.rank }
+}
+
+public struct PupilStatus: Sendable, Codable {
+  public var pupilId: String
+  public var name: String
+  public var division: String
+  public var status: ExportStatus
+  /// What is missing, in French.
+  public var missing: [String]
+}
+
+public struct ClassStatus: Sendable, Codable {
+  public var division: String
+  public var status: ExportStatus
+  public var counts: [String: Int]
+}
+
+/// Everything `raccord check` reports.
+public struct CheckReport: Sendable {
+  public var uai: String
+  public var year: SchoolYear
+  public var findings: [Finding]
+  /// Findings hidden because the baseline accepts them.
+  public var hidden: Int
+  public var pupils: [PupilStatus]
+  public var classes: [ClassStatus]
+
+  /// 0 without blocking findings, 1 with.
+  public var exitCode: Int32 { findings.contains { $0.severity == .blocking } ? 1 : 0 }
+}
+
+/// Rules whose findings make a pupil's bilan partial (some services cannot be exported).
+let partialRules: Set<String> = [
+  SubjectUnknown.id, SubjectClosed.id, SubjectOffProgramme.id, ModalityInvalid.id, DisciplineDuplicate.id,
+  PupilSubjectOffProgramme.id, MandatorySubjectMissing.id, TeacherWithoutService.id,
+]
+
+extension Raccord {
+  /// Runs every check on what is loaded for a school year.
+  /// - Parameter baseline: findings already accepted (as written by `--format json`), hidden from the report.
+  /// - Throws: ``RaccordError/nothingLoaded(uai:year:)`` naming what to import when the nomenclature or STS is missing.
+  public func runChecks(uai: String? = nil, year: Int? = nil, baseline: [Finding] = []) throws -> CheckReport {
+    let school = try resolveSchool(uai)
+    let start = try resolveYear(uai: school, year: year)
+    let data = try database.schoolYearData(uai: school, year: start)
+    guard data.loadedKinds.contains(.siecleNomenclature) else {
+      throw RaccordError.missingForChecks(uai: school, year: start, what: .siecleNomenclature)
+    }
+    guard data.loadedKinds.contains(.stsEmp) else {
+      throw RaccordError.missingForChecks(uai: school, year: start, what: .stsEmp)
+    }
+    var input = CheckInput(data: data, successors: try successors())
+    if data.loadedKinds.contains(.lsuBilans) || data.loadedKinds.contains(.gradebookServices) {
+      let suggestions = try self.suggestions(uai: school, year: start)
+      input.subjects = suggestions.subjects.map {
+        SubjectResolution(
+          disciplineIDs: $0.disciplineIDs, label: $0.label, code: $0.code, modalite: $0.modalite,
+          divisions: $0.divisions,
+          chosenCode: $0.chosenCode, accepted: $0.status == .accepted,
+          resolved: $0.status == .accepted || $0.status == .proposed)
+      }
+      for teacher in suggestions.teachers where teacher.status == .accepted {
+        for advice in teacher.replacements {
+          if let id = teacher.chosen?.id { input.confirmedCoTeaching.insert([advice.structure, advice.matiere, id]) }
+        }
+      }
+    }
+    return report(for: input, baseline: baseline)
+  }
+
+  /// Checks an LSU file directly: its XSD validity and completeness, and — when the store holds its
+  /// school's nomenclature and STS export — everything else. Nothing is stored.
+  /// - Throws: ``CheckFileError`` when the file is not well-formed or not an LSU file.
+  public func checkLSUFile(_ path: String, schema: LSUSchema = .current, baseline: [Finding] = []) throws -> CheckReport
+  {
+    let input = try ImportInput(paths: [path])
+    guard let file = input.files.first else { throw RaccordError.invalidArgument("« \(path) » : aucun fichier") }
+    let collector = GradebookCollector()
+    do {
+      _ = try XMLImport.run(file, into: collector, diagnostics: DiagnosticCollector())
+    } catch let error as ImporterError {
+      throw CheckFileError(file: file.displayName, underlying: error)
+    }
+    guard let header = collector.header, header.kind == .lsuBilans else {
+      throw CheckFileError(
+        file: file.displayName,
+        underlying: .wrongRoot(
+          file: file.displayName, root: collector.header?.kind.rawValue ?? "?",
+          advice: "un fichier LSU (racine <lsun-bilans>) est attendu."))
+    }
+    var data = try database.schoolYearData(uai: header.uai.code, year: header.year.start)
+    data.loadedKinds.insert(.lsuBilans)
+    data.fileNames[.lsuBilans] = file.fileName
+    data.disciplines = collector.disciplines
+    data.teachers = collector.teachers
+    data.pupils = collector.pupils
+    data.periods = collector.periods
+    data.bilans = collector.bilans
+    data.schemaProblems = (try lsuValidator(version: schema)?.validate(file.url) ?? []).map { ($0.line, $0.message) }
+    return report(for: CheckInput(data: data, successors: try successors()), baseline: baseline)
+  }
+
+  func successors() throws -> [String: String] {
+    var result: [String: String] = [:]
+    for rule in try mappingTables().renames where rule.kind != "split" && rule.oldCode != rule.newCode {
+      result[rule.oldCode] = rule.newCode
+    }
+    return result
+  }
+
+  func report(for input: CheckInput, baseline: [Finding]) -> CheckReport {
+    let accepted = Set(baseline.map(\.fingerprint))
+    let all = CheckRegistry.run(input)
+    let findings = all.filter { !accepted.contains($0.fingerprint) }
+    // Per-pupil status from every finding (the baseline hides, it does not fix).
+    var byPupil: [String: [Finding]] = [:]
+    var byDivision: [String: [Finding]] = [:]
+    for finding in all {
+      if let pupil = finding.pupilId { byPupil[pupil, default: []].append(finding) }
+      if let division = finding.division, partialRules.contains(finding.rule), finding.pupilId == nil {
+        byDivision[division, default: []].append(finding)
+      }
+    }
+    var pupils: [PupilStatus] = []
+    for pupil in input.data.pupils {
+      let id = pupil.idBE ?? pupil.id
+      let division = pupil.codeDivision ?? "?"
+      let own = byPupil[id] ?? []
+      let shared = byDivision[division] ?? []
+      var status = ExportStatus.complete
+      if own.contains(where: { $0.severity == .blocking && !partialRules.contains($0.rule) }) {
+        status = .impossible
+      } else if !(own + shared).filter({ partialRules.contains($0.rule) }).isEmpty {
+        status = .partial
+      } else if !own.isEmpty {
+        status = .incomplete
+      }
+      let missing = Array(Set((own + shared).map { CheckRegistry.check($0.rule)?.title ?? $0.rule })).sorted()
+      pupils.append(
+        PupilStatus(
+          pupilId: id, name: [pupil.nom, pupil.prenom].compactMap { $0 }.joined(separator: " "), division: division,
+          status: status, missing: missing))
+    }
+    let classes = Dictionary(grouping: pupils, by: \.division).map { division, members in
+      ClassStatus(
+        division: division, status: members.map(\.status).max() ?? .complete,
+        counts: Dictionary(grouping: members, by: \.status.rawValue).mapValues(\.count))
+    }.sorted { $0.division < $1.division }
+    return CheckReport(
+      uai: input.uai, year: SchoolYear(input.year), findings: findings, hidden: all.count - findings.count,
+      pupils: pupils.sorted { ($0.division, $0.name) < ($1.division, $1.name) }, classes: classes)
+  }
+}
+
+/// An LSU file given to `raccord check` that cannot be read: exit 2.
+public struct CheckFileError: Error, LocalizedError {
+  public var file: String
+  public var underlying: ImporterError
+
+  /// The finding that says so, for the report.
+  public var line: Int? {
+    if case .xml(let error) = underlying { return error.line }
+    return nil
+  }
+
+  public var errorDescription: String? {
+    "[\(SchemaInvalid.id)] " + (underlying.errorDescription ?? "\(underlying)")
+  }
+}
+
+/// Collects what an LSU file holds, without storing it.
+final class GradebookCollector: ImportSink {
+  var header: FileHeader?
+  var disciplines: [GradebookDiscipline] = []
+  var teachers: [GradebookTeacher] = []
+  var pupils: [GradebookPupil] = []
+  var periods: [GradebookPeriod] = []
+  var bilans: [GradebookBilan] = []
+
+  func begin(_ header: FileHeader) throws { self.header = header }
+
+  func add(_ record: ImportRecord) throws {
+    switch record {
+    case .gradebookDiscipline(let d): disciplines.append(d)
+    case .gradebookTeacher(let t): teachers.append(t)
+    case .gradebookPupil(let p): pupils.append(p)
+    case .gradebookPeriod(let p): periods.append(p)
+    case .gradebookBilan(let b): bilans.append(b)
+    default: break
+    }
+  }
+}
