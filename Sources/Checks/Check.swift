@@ -143,13 +143,6 @@ public struct CheckInput: Sendable {
     return result
   }
 
-  /// A label for a matière code.
-  public func label(_ code: String) -> String {
-    if let m = catalogue[code] { return m.libelleEdition ?? m.libelleLong ?? code }
-    if let n = national[code] { return n.libelleLong ?? code }
-    return code
-  }
-
   /// A blank finding for this school and year.
   public func finding(_ check: any Check.Type, _ message: String, fixIn: FixIn? = nil) -> Finding {
     Finding(
@@ -183,6 +176,6 @@ public protocol Check {
   static var fixIn: FixIn { get }
   static var examples: [CheckExample] { get }
 
-  /// Reports every finding on `input`.
-  static func run(_ input: CheckInput, report: (Finding) -> Void)
+  /// Reports every finding on `input`; `index` holds lookups built once for all checks.
+  static func run(_ input: CheckInput, index: CheckIndex, report: (Finding) -> Void)
 }

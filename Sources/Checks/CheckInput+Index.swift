@@ -12,6 +12,8 @@ public struct CheckIndex: Sendable {
   public let programme: [String: [String: Set<String>]]
   /// Discipline id → the code it stands for (accepted mapping, else its own code).
   public let effectiveCode: [String: String]
+  public let catalogue: [String: MatiereRecord]
+  public let national: [String: NationalMatiere]
   /// Discipline id → the code it most likely stands for (accepted or proposed mapping, else its own code).
   public let mappedCode: [String: String]
 
@@ -23,6 +25,8 @@ public struct CheckIndex: Sendable {
     periods = Set(data.periods.map(\.id))
     people = Dictionary(data.people.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     programme = input.programme
+    catalogue = input.catalogue
+    national = input.national
     var effective: [String: String] = [:]
     for d in data.disciplines { if let code = d.code { effective[d.id] = code } }
     for s in input.subjects where s.accepted {
@@ -46,6 +50,13 @@ public struct CheckIndex: Sendable {
     let known = mefs.filter { programme[$0] != nil }
     guard !known.isEmpty else { return nil }
     return known.contains { programme[$0]?[code] != nil }
+  }
+
+  /// A label for a matière code.
+  public func label(_ code: String) -> String {
+    if let m = catalogue[code] { return m.libelleEdition ?? m.libelleLong ?? code }
+    if let n = national[code] { return n.libelleLong ?? code }
+    return code
   }
 
   /// The name of a gradebook teacher.

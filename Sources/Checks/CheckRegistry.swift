@@ -16,7 +16,8 @@ public enum CheckRegistry {
   /// Runs every check and returns the findings, sorted by severity, division, rule.
   public static func run(_ input: CheckInput) -> [Finding] {
     var findings: [Finding] = []
-    for check in all { check.run(input) { findings.append($0) } }
+    let index = CheckIndex(input)
+    for check in all { check.run(input, index: index) { findings.append($0) } }
     return findings.sorted(by: precedes)
   }
 

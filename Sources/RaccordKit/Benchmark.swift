@@ -30,9 +30,21 @@ public enum Benchmark {
     public var teacherSeconds: Double
   }
 
+  /// The lycée-sized pre-flight: import of a big LSU file (with XSD validation) and every check.
+  public struct ChecksMeasure: Sendable {
+    public var pupils: Int
+    public var acquis: Int
+    public var bytes: Int64
+    public var importSeconds: Double
+    public var checkSeconds: Double
+    public var peakResidentMB: Double?
+    public var findings: Int
+  }
+
   public struct Report: Sendable {
     public var measures: [Measure]
     public var matching: [MatchingMeasure] = []
+    public var checks: ChecksMeasure?
 
     public func text() -> String {
       var lines = ["Banc d'essai de l'import (machine : \(ProcessInfo.processInfo.activeProcessorCount) cœurs)"]
@@ -69,6 +81,19 @@ public enum Benchmark {
               format: "%.3f s (%.3f ms par enseignant)", m.teacherSeconds, 1000 * m.teacherSeconds / Double(m.teachers))
         )
       }
+      if let c = checks {
+        lines.append("")
+        lines.append(
+          "Vérifications : \(c.pupils) élèves, \(c.acquis) acquis, fichier LSU de "
+            + String(format: "%.1f Mo", Double(c.bytes) / 1_048_576))
+        lines.append(
+          String(
+            format: "  import LSU avec validation XSD : %.2f s ; toutes les vérifications : %.2f s ; total : %.2f s",
+            c.importSeconds, c.checkSeconds, c.importSeconds + c.checkSeconds))
+        if let peak = c.peakResidentMB {
+          lines.append(String(format: "  mémoire résidente maximale : %.0f Mo ; %d constats", peak, c.findings))
+        }
+      }
       return lines.joined(separator: "\n")
     }
   }
@@ -78,7 +103,9 @@ public enum Benchmark {
   ///   - targetMegabytes: the size of the synthetic STS file.
   ///   - workDirectory: where to write the files and the store (a temporary folder by default).
   ///   - log: receives progress lines.
-  public static func run(targetMegabytes: Int, workDirectory: String?, log: (String) -> Void) throws -> Report {
+  public static func run(
+    targetMegabytes: Int, workDirectory: String?, dataDirectory: URL? = nil, log: (String) -> Void
+  ) throws -> Report {
     let folder: URL
     let temporary = workDirectory == nil
     if let workDirectory {
@@ -122,6 +149,10 @@ public enum Benchmark {
           xmllintSeconds: xmllintSeconds(file), readOnlySeconds: readOnly, counts: counts))
     }
     var report = Report(measures: measures)
+    if let dataDirectory {
+      log("Banc des vérifications (2 000 élèves, 3 trimestres)…")
+      report.checks = try checks(in: folder, dataDirectory: dataDirectory, pupils: 2_000)
+    }
     for scale in [1, 2] {
       report.matching.append(matching(subjects: 250 * scale, matieres: 3_000, teachers: 100 * scale, people: 2_000))
     }
@@ -180,6 +211,32 @@ public enum Benchmark {
       teacherSeconds: teacherSeconds)
   }
 
+  /// Imports a lycée-sized LSU file (2,000 pupils, 3 periods, 15 subjects each) next to a matching
+  /// nomenclature and STS export, then runs every check.
+  static func checks(in folder: URL, dataDirectory: URL, pupils: Int) throws -> ChecksMeasure {
+    let nomenclature = folder.appendingPathComponent("bench-Nomenclature-college.xml")
+    let sts = folder.appendingPathComponent("bench-sts.xml")
+    let lsu = folder.appendingPathComponent("bench-lsu.xml")
+    try SyntheticExports.writeCollegeNomenclature(to: nomenclature)
+    try SyntheticExports.writeSTS(to: sts, targetBytes: 1_500_000)
+    let acquis = try SyntheticExports.writeLSU(to: lsu, pupils: pupils, periods: 3)
+    let database = folder.appendingPathComponent("bench-checks.sqlite")
+    try? FileManager.default.removeItem(at: database)
+    let raccord = Raccord(database: try AppDatabase(path: database.path), dataDirectory: dataDirectory)
+    _ = try raccord.importFiles([nomenclature.path, sts.path], diagnostics: DiagnosticCollector())
+    resetPeakMemory()
+    var start = Date()
+    _ = try raccord.importFiles([lsu.path], diagnostics: DiagnosticCollector())
+    let importSeconds = Date().timeIntervalSince(start)
+    start = Date()
+    let report = try raccord.runChecks()
+    let checkSeconds = Date().timeIntervalSince(start)
+    let size = (try FileManager.default.attributesOfItem(atPath: lsu.path)[.size] as? NSNumber)?.int64Value ?? 0
+    return ChecksMeasure(
+      pupils: pupils, acquis: acquis, bytes: size, importSeconds: importSeconds, checkSeconds: checkSeconds,
+      peakResidentMB: peakResidentMegabytes(), findings: report.findings.count)
+  }
+
   /// Resets the kernel's peak-RSS counter of this process (Linux), so that the next reading covers
   /// only what follows.
   static func resetPeakMemory() {
@@ -220,16 +277,18 @@ final class DiscardingSink: ImportSink {
 public enum SyntheticExports {
   final class Writer {
     let handle: FileHandle
+    let encoding: String.Encoding
     var buffer = Data()
     private(set) var written: Int64 = 0
 
-    init(_ url: URL) throws {
+    init(_ url: URL, encoding: String.Encoding = .isoLatin1) throws {
+      self.encoding = encoding
       _ = FileManager.default.createFile(atPath: url.path, contents: nil)
       handle = try FileHandle(forWritingTo: url)
     }
 
     func line(_ text: String) {
-      buffer.append(text.data(using: .isoLatin1) ?? Data(text.utf8))
+      buffer.append(text.data(using: encoding) ?? Data(text.utf8))
       buffer.append(0x0A)
       if buffer.count >= 1 << 20 { flush() }
     }
@@ -322,6 +381,111 @@ public enum SyntheticExports {
     out.line("  </DONNEES>")
     out.line("</STS_EDT>")
     try out.close()
+  }
+
+  /// A collège nomenclature whose programme holds the synthetic STS file's matières.
+  public static func writeCollegeNomenclature(to url: URL) throws {
+    let out = try Writer(url)
+    out.line(#"<?xml version="1.0" encoding="ISO-8859-15"?>"#)
+    out.line(#"<BEE_NOMENCLATURES VERSION="3.1">"#)
+    out.line(
+      "  <PARAMETRES><UAJ>0789990K</UAJ><ANNEE_SCOLAIRE>2025</ANNEE_SCOLAIRE>"
+        + "<HORODATAGE>01/09/2025 08:00:00</HORODATAGE></PARAMETRES>")
+    out.line("  <DONNEES>")
+    let mefs = ["10010012110", "10110001110", "10210001110", "10310019110"]
+    out.line(
+      "    <MEFS>"
+        + mefs.map {
+          #"<MEF CODE_MEF="\#($0)"><FORMATION>F</FORMATION><LIBELLE_LONG>MEF \#($0)</LIBELLE_LONG><MEF_SELECTIONNE>1</MEF_SELECTIONNE></MEF>"#
+        }.joined() + "</MEFS>")
+    out.line(
+      "    <MATIERES>"
+        + subjects.map {
+          #"<MATIERE CODE_MATIERE="\#($0.0)"><CODE_GESTION>\#($0.1)</CODE_GESTION><LIBELLE_LONG>MATIERE \#($0.1)</LIBELLE_LONG></MATIERE>"#
+        }.joined() + "</MATIERES>")
+    out.line("    <PROGRAMMES>")
+    for mef in mefs {
+      for (code, _) in subjects {
+        let modalite = code == "020300" ? "F" : code.hasPrefix("0301") || code.hasPrefix("0306") ? "O" : "S"
+        out.line(
+          "      <PROGRAMME><CODE_MEF>\(mef)</CODE_MEF><CODE_MATIERE>\(code)</CODE_MATIERE><CODE_MODALITE_ELECT>\(modalite)</CODE_MODALITE_ELECT><HORAIRE>1.00</HORAIRE></PROGRAMME>"
+        )
+      }
+    }
+    out.line("    </PROGRAMMES>")
+    out.line("  </DONNEES>")
+    out.line("</BEE_NOMENCLATURES>")
+    try out.close()
+  }
+
+  /// A gradebook LSU file (schema 10.0): `pupils` pupils in divisions of 25, `periods` bilans each,
+  /// one acquis per subject with an appraisal. Returns the number of acquis.
+  @discardableResult
+  public static func writeLSU(to url: URL, pupils: Int, periods: Int) throws -> Int {
+    let out = try Writer(url, encoding: .utf8)
+    let taught = subjects.filter { $0.0 != "008400" }
+    out.line(#"<?xml version="1.0" encoding="UTF-8"?>"#)
+    out.line(#"<lsun-bilans xmlns="urn:fr:edu:scolarite:lsun:bilans:import" schemaVersion="10.0">"#)
+    out.line(
+      "<entete><editeur>RACCORD</editeur><application>BANC</application><etablissement>0789990K</etablissement></entete>"
+    )
+    out.line("<donnees>")
+    out.line(#"<responsables-etab><responsable-etab id="RESP_1" libelle="Le principal"/></responsables-etab>"#)
+    out.line("<eleves>")
+    for pupil in 0..<pupils {
+      out.line(
+        #"<eleve id="EL_\#(pupil)" id-be="\#(3_000_000 + pupil)" nom="NOM\#(pupil)" prenom="Prénom" code-division="D\#(pupil / 25)"/>"#
+      )
+    }
+    out.line("</eleves>")
+    out.line(
+      "<periodes>"
+        + (1...periods).map { #"<periode id="P_\#($0)" millesime="2025" indice="\#($0)" nb-periodes="\#(periods)"/>"# }
+        .joined() + "</periodes>")
+    out.line("<disciplines>")
+    for (code, gestion) in taught {
+      let modalite = code == "020300" ? "F" : code.hasPrefix("0301") || code.hasPrefix("0306") ? "O" : "S"
+      out.line(
+        #"<discipline id="DI_\#(code)" code="\#(code)" modalite-election="\#(modalite)" libelle="\#(gestion)"/>"#)
+    }
+    out.line("</disciplines>")
+    out.line("<enseignants>")
+    for teacher in 0..<200 {
+      out.line(
+        #"<enseignant id="ENS_\#(10_000 + teacher)" type="epp" id-sts="\#(10_000 + teacher)" civilite="M" nom="NOM\#(teacher)" prenom="Prénom"/>"#
+      )
+    }
+    out.line("</enseignants>")
+    out.line(
+      #"<elements-programme><element-programme id="EP_1" libelle="Notions du programme travaillées ce trimestre"/></elements-programme>"#
+    )
+    out.line("<bilans-periodiques>")
+    var count = 0
+    let appraisal = String(repeating: "Travail régulier et sérieux, des progrès à confirmer. ", count: 8)
+    for period in 1...periods {
+      for pupil in 0..<pupils {
+        out.line(
+          #"<bilan-periodique eleve-ref="EL_\#(pupil)" periode-ref="P_\#(period)" date-conseil-classe="2025-12-10" date-scolarite="2025-09-01" responsable-etab-ref="RESP_1">"#
+        )
+        out.line("<liste-acquis>")
+        for (index, subject) in taught.enumerated() {
+          let teacher = 10_000 + ((pupil / 25) * 7 + index) % 200
+          out.line(
+            #"<acquis discipline-ref="DI_\#(subject.0)" enseignant-refs="ENS_\#(teacher)" element-programme-refs="EP_1" moyenne-eleve="\#(8 + (pupil + index) % 12).5"><appreciation>\#(appraisal)</appreciation></acquis>"#
+          )
+          count += 1
+        }
+        out.line("</liste-acquis>")
+        out.line("<acquis-conseils>Bon trimestre dans l'ensemble.</acquis-conseils>")
+        out.line(#"<vie-scolaire nb-retards="1" nb-abs-justifiees="2" nb-abs-injustifiees="0"/>"#)
+        out.line("</bilan-periodique>")
+      }
+    }
+    out.line("</bilans-periodiques>")
+    out.line("</donnees>")
+    out.line("</lsun-bilans>")
+    try out.close()
+    return count
   }
 
   /// A SIECLE nomenclature with many MEF, matières and programme rows.

@@ -71,7 +71,7 @@ extension Raccord {
     }
     var input = CheckInput(data: data, successors: try successors())
     if data.loadedKinds.contains(.lsuBilans) || data.loadedKinds.contains(.gradebookServices) {
-      let suggestions = try self.suggestions(uai: school, year: start)
+      let suggestions = try self.suggestions(for: data)
       input.subjects = suggestions.subjects.map {
         SubjectResolution(
           disciplineIDs: $0.disciplineIDs, label: $0.label, code: $0.code, modalite: $0.modalite,

@@ -116,11 +116,16 @@ extension Raccord {
     guard data.loadedKinds.contains(.lsuBilans) || data.loadedKinds.contains(.gradebookServices) else {
       throw RaccordError.gradebookMissing(uai: school, year: start)
     }
-    let decisions = try database.decisions(uai: school)
+    return try suggestions(for: data)
+  }
+
+  /// Suggestions from data already read.
+  func suggestions(for data: SchoolYearData) throws -> SuggestionReport {
+    let decisions = try database.decisions(uai: data.uai)
     let builder = SuggestionBuilder(data: data, tables: try mappingTables(), decisions: decisions)
     let subjects = builder.subjects()
     return SuggestionReport(
-      uai: school, year: SchoolYear(start), subjects: subjects, teachers: builder.teachers(subjects: subjects))
+      uai: data.uai, year: SchoolYear(data.year), subjects: subjects, teachers: builder.teachers(subjects: subjects))
   }
 }
 

@@ -280,20 +280,6 @@ extension AppDatabase {
           p.codeDivision = $0["code_division"]
           return p
         }
-        data.uses = try Row.fetchAll(
-          db,
-          sql: """
-            SELECT a.discipline_ref, a.teacher_refs, b.pupil_ref, p.code_division
-            FROM gb_acquis a JOIN gb_bilan b ON b.id = a.bilan_id
-            LEFT JOIN gb_pupil p ON p.source_file_id = b.source_file_id AND p.pupil_id = b.pupil_ref
-            WHERE b.source_file_id = ?
-            """, arguments: [lsu]
-        ).map {
-          GradebookUse(
-            disciplineID: $0["discipline_ref"],
-            teacherRefs: ($0["teacher_refs"] as String).split(separator: " ").map(String.init),
-            pupilRef: $0["pupil_ref"], division: $0["code_division"])
-        }
       }
       if let lsu = current(.lsuBilans) {
         data.periods = try Row.fetchAll(db, sql: "SELECT * FROM gb_period WHERE source_file_id = ?", arguments: [lsu])
@@ -336,6 +322,14 @@ extension AppDatabase {
           bilans[row["bilan_id"]]?.acquis.append(a)
         }
         data.bilans = order.compactMap { bilans[$0] }
+        let divisions = Dictionary(data.pupils.map { ($0.id, $0.codeDivision) }, uniquingKeysWith: { a, _ in a })
+        data.uses = data.bilans.flatMap { bilan in
+          bilan.acquis.map {
+            GradebookUse(
+              disciplineID: $0.disciplineRef, teacherRefs: $0.teacherRefs, pupilRef: bilan.pupilRef,
+              division: divisions[bilan.pupilRef] ?? nil)
+          }
+        }
         data.schemaProblems = try Row.fetchAll(
           db, sql: "SELECT line, message, schema_version FROM gb_schema_problem WHERE source_file_id = ? ORDER BY id",
           arguments: [lsu]

@@ -13,8 +13,12 @@ struct BenchCommand: ParsableCommand {
   @Option(help: "Dossier de travail (défaut : un dossier temporaire, supprimé ensuite).")
   var workDir: String?
 
+  @OptionGroup var store: StoreOptions
+
   func run() throws {
-    let report = try Benchmark.run(targetMegabytes: megabytes, workDirectory: workDir) { line in
+    let dataDirectory = try? DataDirectory.locate(explicit: store.dataDir)
+    let report = try Benchmark.run(targetMegabytes: megabytes, workDirectory: workDir, dataDirectory: dataDirectory) {
+      line in
       FileHandle.standardError.write(Data((line + "\n").utf8))
     }
     Swift.print(report.text())

@@ -144,3 +144,55 @@ import Testing
     #expect(json.contains("\"status\" : \"acceptée\""))
   }
 }
+
+/// `raccord check` and `raccord checks` from the command line.
+@Suite final class CheckCommandTests {
+  let folder: URL
+  let database: URL
+
+  init() throws {
+    folder = try Fixtures.temporaryFolder()
+    database = folder.appendingPathComponent("raccord.sqlite")
+  }
+
+  deinit { try? FileManager.default.removeItem(at: folder) }
+
+  @Test func exitCodesFollowTheFindings() throws {
+    let empty = try CommandRunner.run(["check"], database: database)
+    #expect(empty.status == 2)
+    #expect(empty.stderr.contains("importez d'abord"))
+    _ = try CommandRunner.run(["import", "Nomenclatures/exemple"], database: database)
+    let blocking = try CommandRunner.run(["check", "--format", "json"], database: database)
+    #expect(blocking.status == 1)
+    let findings = try JSONSerialization.jsonObject(with: Data(blocking.stdout.utf8)) as? [[String: Any]]
+    #expect(findings?.first?["rule"] != nil)
+    #expect(findings?.first?["fix_in"] != nil)
+    // With every finding accepted as baseline, nothing blocks any more.
+    let baseline = folder.appendingPathComponent("baseline.json")
+    try Data(blocking.stdout.utf8).write(to: baseline)
+    let clean = try CommandRunner.run(["check", "--baseline", baseline.path], database: database)
+    #expect(clean.status == 0, "\(clean.stdout)")
+    #expect(clean.stdout.contains("déjà accepté(s), masqué(s)"))
+    let html = folder.appendingPathComponent("rapport.html")
+    let written = try CommandRunner.run(["check", "--format", "html", "-o", html.path], database: database)
+    #expect(written.status == 1)
+    #expect(try String(contentsOf: html, encoding: .utf8).contains("<html lang=\"fr\">"))
+  }
+
+  @Test func aFileThatIsNotLSUIsUnusable() throws {
+    let file = try Fixtures.write("pas du XML", named: "lsu.xml", in: folder)
+    let result = try CommandRunner.run(["check", file.path], database: database)
+    #expect(result.status == 2)
+    #expect(result.stderr.contains("[schema-invalid]"))
+    #expect(result.stderr.contains("lsu.xml"))
+  }
+
+  @Test func theCatalogueIsListedAndExplained() throws {
+    let list = try CommandRunner.run(["checks"], database: database)
+    #expect(list.stdout.contains("service-off-programme"))
+    #expect(list.stdout.split(separator: "\n").count == 24)
+    let one = try CommandRunner.run(["checks", "service-off-programme"], database: database)
+    #expect(one.stdout.contains("Exemples :"))
+    #expect(one.stdout.contains("0,00 h"))
+  }
+}

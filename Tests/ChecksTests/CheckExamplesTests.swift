@@ -15,7 +15,7 @@ import Testing
     let check = try #require(CheckRegistry.check(String(parts[0])))
     let example = check.examples[Int(parts[1])!]
     var findings: [Finding] = []
-    check.run(example.input) { findings.append($0) }
+    check.run(example.input, index: CheckIndex(example.input)) { findings.append($0) }
     #expect(findings.count == example.expected, "\(check.id) : \(example.description) — \(findings.map(\.message))")
     for finding in findings {
       #expect(finding.rule == check.id)

@@ -30,8 +30,7 @@ public enum CouncilDateMissing: Check {
   public static let severity = FindingSeverity.blocking
   public static let fixIn = FixIn.gradebook
 
-  public static func run(_ input: CheckInput, report: (Finding) -> Void) {
-    let index = CheckIndex(input)
+  public static func run(_ input: CheckInput, index: CheckIndex, report: (Finding) -> Void) {
     for bilan in input.data.bilans where bilan.dateConseil == nil {
       Completeness.report(
         Self.self, input, index, bilan, line: bilan.line,
@@ -58,8 +57,7 @@ public enum CouncilAppraisalMissing: Check {
   public static let severity = FindingSeverity.blocking
   public static let fixIn = FixIn.gradebook
 
-  public static func run(_ input: CheckInput, report: (Finding) -> Void) {
-    let index = CheckIndex(input)
+  public static func run(_ input: CheckInput, index: CheckIndex, report: (Finding) -> Void) {
     for bilan in input.data.bilans where !bilan.hasCouncilAppraisal {
       Completeness.report(
         Self.self, input, index, bilan, line: bilan.line,
@@ -87,8 +85,7 @@ public enum SchoolLifeMissing: Check {
   public static let severity = FindingSeverity.blocking
   public static let fixIn = FixIn.gradebook
 
-  public static func run(_ input: CheckInput, report: (Finding) -> Void) {
-    let index = CheckIndex(input)
+  public static func run(_ input: CheckInput, index: CheckIndex, report: (Finding) -> Void) {
     for bilan in input.data.bilans where !bilan.hasSchoolLife {
       Completeness.report(
         Self.self, input, index, bilan, line: bilan.line,
@@ -116,8 +113,7 @@ public enum AppraisalMissing: Check {
   public static let severity = FindingSeverity.blocking
   public static let fixIn = FixIn.gradebook
 
-  public static func run(_ input: CheckInput, report: (Finding) -> Void) {
-    let index = CheckIndex(input)
+  public static func run(_ input: CheckInput, index: CheckIndex, report: (Finding) -> Void) {
     for bilan in input.data.bilans {
       for acquis in bilan.acquis where !acquis.hasAppraisal && acquis.statutEvaluation == nil && !acquis.nonNote {
         let subject = index.effectiveCode[acquis.disciplineRef]
@@ -153,8 +149,7 @@ public enum GradeOrPositioningMissing: Check {
   public static let severity = FindingSeverity.blocking
   public static let fixIn = FixIn.gradebook
 
-  public static func run(_ input: CheckInput, report: (Finding) -> Void) {
-    let index = CheckIndex(input)
+  public static func run(_ input: CheckInput, index: CheckIndex, report: (Finding) -> Void) {
     for bilan in input.data.bilans {
       for acquis in bilan.acquis
       where acquis.moyenne == nil && acquis.positionnement == nil && acquis.statutEvaluation == nil && !acquis.nonNote {
@@ -190,8 +185,7 @@ public enum ProgrammeElementsMissing: Check {
   public static let severity = FindingSeverity.warning
   public static let fixIn = FixIn.gradebook
 
-  public static func run(_ input: CheckInput, report: (Finding) -> Void) {
-    let index = CheckIndex(input)
+  public static func run(_ input: CheckInput, index: CheckIndex, report: (Finding) -> Void) {
     for bilan in input.data.bilans {
       for acquis in bilan.acquis
       where acquis.elementProgrammeRefs.isEmpty && acquis.statutEvaluation == nil && !acquis.nonNote {

@@ -7,7 +7,7 @@ public enum DisciplineDuplicate: Check {
   public static let severity = FindingSeverity.blocking
   public static let fixIn = FixIn.gradebook
 
-  public static func run(_ input: CheckInput, report: (Finding) -> Void) {
+  public static func run(_ input: CheckInput, index: CheckIndex, report: (Finding) -> Void) {
     let groups = Dictionary(grouping: input.data.disciplines.filter { $0.code != nil }) {
       "\($0.code!) \($0.modalite ?? "")"
     }

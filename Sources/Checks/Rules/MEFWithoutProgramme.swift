@@ -7,8 +7,8 @@ public enum MEFWithoutProgramme: Check {
   public static let severity = FindingSeverity.warning
   public static let fixIn = FixIn.siecle
 
-  public static func run(_ input: CheckInput, report: (Finding) -> Void) {
-    let programme = input.programme
+  public static func run(_ input: CheckInput, index: CheckIndex, report: (Finding) -> Void) {
+    let programme = index.programme
     guard !programme.isEmpty else { return }
     var structuresByMEF: [String: Set<String>] = [:]
     for (structure, mefs) in input.data.structureMEFs {

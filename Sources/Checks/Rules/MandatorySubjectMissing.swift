@@ -9,9 +9,8 @@ public enum MandatorySubjectMissing: Check {
   public static let severity = FindingSeverity.blocking
   public static let fixIn = FixIn.gradebook
 
-  public static func run(_ input: CheckInput, report: (Finding) -> Void) {
+  public static func run(_ input: CheckInput, index: CheckIndex, report: (Finding) -> Void) {
     guard input.year >= 2025 else { return }
-    let index = CheckIndex(input)
     var missing: [[String]: [String]] = [:]
     for bilan in input.data.bilans {
       guard let pupil = index.pupils[bilan.pupilRef], let id = pupil.idBE, let mef = input.data.pupilMEFs[id],
@@ -26,7 +25,7 @@ public enum MandatorySubjectMissing: Check {
     for (key, pupils) in missing.sorted(by: { $0.key.lexicographicallyPrecedes($1.key) }) {
       var finding = input.finding(
         Self.self,
-        "\(pupils.count) élève(s) de \(key[0]) n'ont pas de note en \(input.label(key[1])) (\(key[1])), matière "
+        "\(pupils.count) élève(s) de \(key[0]) n'ont pas de note en \(index.label(key[1])) (\(key[1])), matière "
           + "obligatoire de 3e : créez ce service dans le logiciel de notes (et dans STS Web).")
       finding.division = key[0]
       finding.subjectCode = key[1]

@@ -8,8 +8,7 @@ public enum ModalityInvalid: Check {
   public static let fixIn = FixIn.gradebook
   static let acceptedByLSU: Set<String> = ["S", "O", "F", "L", "R", "X", "D"]
 
-  public static func run(_ input: CheckInput, report: (Finding) -> Void) {
-    let index = CheckIndex(input)
+  public static func run(_ input: CheckInput, index: CheckIndex, report: (Finding) -> Void) {
     var divisionsOf: [String: Set<String>] = [:]
     for bilan in input.data.bilans {
       guard let division = index.pupils[bilan.pupilRef]?.codeDivision else { continue }

@@ -7,8 +7,7 @@ public enum PupilSubjectOffProgramme: Check {
   public static let severity = FindingSeverity.blocking
   public static let fixIn = FixIn.siecle
 
-  public static func run(_ input: CheckInput, report: (Finding) -> Void) {
-    let index = CheckIndex(input)
+  public static func run(_ input: CheckInput, index: CheckIndex, report: (Finding) -> Void) {
     for bilan in input.data.bilans {
       guard let pupil = index.pupils[bilan.pupilRef], let id = pupil.idBE, let mef = input.data.pupilMEFs[id],
         let programme = index.programme[mef]
@@ -32,7 +31,7 @@ public enum PupilSubjectOffProgramme: Check {
         var finding = input.finding(
           Self.self,
           "\(pupil.nom ?? "") \(pupil.prenom ?? "") (id-be \(id), \(pupil.codeDivision ?? "?")) est évalué en "
-            + "\(input.label(code)) (\(code)) : \(reason). Ajoutez l'option dans SIECLE, ou retirez l'élève du service dans le logiciel de notes."
+            + "\(index.label(code)) (\(code)) : \(reason). Ajoutez l'option dans SIECLE, ou retirez l'élève du service dans le logiciel de notes."
         )
         finding.pupilId = id
         finding.division = pupil.codeDivision

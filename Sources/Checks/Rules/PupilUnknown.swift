@@ -7,7 +7,7 @@ public enum PupilUnknown: Check {
   public static let severity = FindingSeverity.blocking
   public static let fixIn = FixIn.gradebook
 
-  public static func run(_ input: CheckInput, report: (Finding) -> Void) {
+  public static func run(_ input: CheckInput, index: CheckIndex, report: (Finding) -> Void) {
     guard !input.data.pupilDivisions.isEmpty || !input.data.pupilMEFs.isEmpty else { return }
     for pupil in input.data.pupils where input.data.pupilMEFs[pupil.idBE ?? ""] == nil {
       var finding = input.finding(

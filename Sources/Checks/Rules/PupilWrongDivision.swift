@@ -7,7 +7,7 @@ public enum PupilWrongDivision: Check {
   public static let severity = FindingSeverity.blocking
   public static let fixIn = FixIn.gradebook
 
-  public static func run(_ input: CheckInput, report: (Finding) -> Void) {
+  public static func run(_ input: CheckInput, index: CheckIndex, report: (Finding) -> Void) {
     for pupil in input.data.pupils {
       guard let id = pupil.idBE, let siecle = input.data.pupilDivisions[id], let given = pupil.codeDivision,
         given != siecle

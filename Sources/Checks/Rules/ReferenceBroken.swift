@@ -8,8 +8,7 @@ public enum ReferenceBroken: Check {
   public static let severity = FindingSeverity.blocking
   public static let fixIn = FixIn.gradebook
 
-  public static func run(_ input: CheckInput, report: (Finding) -> Void) {
-    let index = CheckIndex(input)
+  public static func run(_ input: CheckInput, index: CheckIndex, report: (Finding) -> Void) {
     func broken(_ what: String, _ ref: String, line: Int?, pupil: GradebookPupil?) {
       var finding = input.finding(
         Self.self,

@@ -7,7 +7,7 @@ public enum SchemaInvalid: Check {
   public static let severity = FindingSeverity.blocking
   public static let fixIn = FixIn.gradebook
 
-  public static func run(_ input: CheckInput, report: (Finding) -> Void) {
+  public static func run(_ input: CheckInput, index: CheckIndex, report: (Finding) -> Void) {
     for problem in input.data.schemaProblems {
       var finding = input.finding(
         Self.self,

@@ -9,15 +9,14 @@ public enum ServiceOffProgramme: Check {
   public static let severity = FindingSeverity.warning
   public static let fixIn = FixIn.sts
 
-  public static func run(_ input: CheckInput, report: (Finding) -> Void) {
-    let index = CheckIndex(input)
+  public static func run(_ input: CheckInput, index: CheckIndex, report: (Finding) -> Void) {
     for service in input.data.services {
       let mefs = index.mefs(of: service.structure, in: input.data)
       // Presence of the programme row decides, never the hours (HORAIRE 0.00 is normal).
       guard index.inProgramme(service.matiere, mefs: mefs) == false else { continue }
       var finding = input.finding(
         Self.self,
-        "Le service STS de \(service.structure) en \(input.label(service.matiere)) (\(service.matiere)) est hors "
+        "Le service STS de \(service.structure) en \(index.label(service.matiere)) (\(service.matiere)) est hors "
           + "programme : cette matière n'est au programme d'aucun MEF de \(service.structure) "
           + "(\(mefs.sorted().joined(separator: ", "))). Dans STS Web, remplacez la matière du service par celle du programme."
       )

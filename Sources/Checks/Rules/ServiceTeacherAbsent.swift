@@ -9,8 +9,7 @@ public enum ServiceTeacherAbsent: Check {
   public static let severity = FindingSeverity.warning
   public static let fixIn = FixIn.sts
 
-  public static func run(_ input: CheckInput, report: (Finding) -> Void) {
-    let index = CheckIndex(input)
+  public static func run(_ input: CheckInput, index: CheckIndex, report: (Finding) -> Void) {
     for service in input.data.services where !service.teacherIDs.isEmpty {
       let present = service.teacherIDs.filter { index.people[$0]?.fonction != nil }
       guard present.isEmpty else { continue }
@@ -20,7 +19,7 @@ public enum ServiceTeacherAbsent: Check {
       }.joined(separator: ", ")
       var finding = input.finding(
         Self.self,
-        "Le service STS de \(service.structure) en \(input.label(service.matiere)) (\(service.matiere)) n'est tenu "
+        "Le service STS de \(service.structure) en \(index.label(service.matiere)) (\(service.matiere)) n'est tenu "
           + "que par \(who) : déclarez le remplaçant en co-enseignement sur ce service dans STS Web.")
       if service.kind == "G" { finding.group = service.structure } else { finding.division = service.structure }
       finding.subjectCode = service.matiere

@@ -9,11 +9,11 @@ public enum ServiceWithoutTeacher: Check {
   public static let severity = FindingSeverity.warning
   public static let fixIn = FixIn.sts
 
-  public static func run(_ input: CheckInput, report: (Finding) -> Void) {
+  public static func run(_ input: CheckInput, index: CheckIndex, report: (Finding) -> Void) {
     for service in input.data.services where service.teacherIDs.isEmpty {
       var finding = input.finding(
         Self.self,
-        "Le service STS de \(service.structure) en \(input.label(service.matiere)) (\(service.matiere)) n'a aucun "
+        "Le service STS de \(service.structure) en \(index.label(service.matiere)) (\(service.matiere)) n'a aucun "
           + "enseignant : attribuez-le dans STS Web.")
       if service.kind == "G" { finding.group = service.structure } else { finding.division = service.structure }
       finding.subjectCode = service.matiere

@@ -8,13 +8,13 @@ public enum SubjectClosed: Check {
   public static let severity = FindingSeverity.blocking
   public static let fixIn = FixIn.gradebook
 
-  public static func run(_ input: CheckInput, report: (Finding) -> Void) {
-    let national = input.national
+  public static func run(_ input: CheckInput, index: CheckIndex, report: (Finding) -> Void) {
+    let national = index.national
     for discipline in input.data.disciplines {
       guard let code = discipline.code, let closed = national[code]?.dateFermeture, closed < input.yearStart else {
         continue
       }
-      let successor = input.successors[code].map { " ; il est remplacé par \($0) (\(input.label($0)))" } ?? ""
+      let successor = input.successors[code].map { " ; il est remplacé par \($0) (\(index.label($0)))" } ?? ""
       var finding = input.finding(
         Self.self,
         "La discipline « \(discipline.libelle ?? discipline.id) » (\(discipline.id)) utilise le code \(code), fermé "

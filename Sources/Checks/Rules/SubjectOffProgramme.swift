@@ -7,8 +7,7 @@ public enum SubjectOffProgramme: Check {
   public static let severity = FindingSeverity.blocking
   public static let fixIn = FixIn.gradebook
 
-  public static func run(_ input: CheckInput, report: (Finding) -> Void) {
-    let index = CheckIndex(input)
+  public static func run(_ input: CheckInput, index: CheckIndex, report: (Finding) -> Void) {
     var seen: Set<[String]> = []
     for bilan in input.data.bilans {
       guard let division = index.pupils[bilan.pupilRef]?.codeDivision else { continue }

@@ -9,10 +9,9 @@ public enum SubjectUnknown: Check {
   public static let severity = FindingSeverity.blocking
   public static let fixIn = FixIn.gradebook
 
-  public static func run(_ input: CheckInput, report: (Finding) -> Void) {
-    let catalogue = input.catalogue
-    let national = input.national
-    let index = CheckIndex(input)
+  public static func run(_ input: CheckInput, index: CheckIndex, report: (Finding) -> Void) {
+    let catalogue = index.catalogue
+    let national = index.national
     for discipline in input.data.disciplines {
       let code = index.effectiveCode[discipline.id]
       if let code, catalogue[code] != nil || national[code] != nil { continue }

@@ -7,7 +7,7 @@ public enum SubjectUnmapped: Check {
   public static let severity = FindingSeverity.warning
   public static let fixIn = FixIn.gradebook
 
-  public static func run(_ input: CheckInput, report: (Finding) -> Void) {
+  public static func run(_ input: CheckInput, index: CheckIndex, report: (Finding) -> Void) {
     for subject in input.subjects where !subject.resolved {
       var finding = input.finding(
         Self.self,

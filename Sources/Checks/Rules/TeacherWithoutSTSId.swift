@@ -7,8 +7,7 @@ public enum TeacherWithoutSTSId: Check {
   public static let severity = FindingSeverity.warning
   public static let fixIn = FixIn.sts
 
-  public static func run(_ input: CheckInput, report: (Finding) -> Void) {
-    let index = CheckIndex(input)
+  public static func run(_ input: CheckInput, index: CheckIndex, report: (Finding) -> Void) {
     for teacher in input.data.teachers {
       let known = teacher.idSTS.map { index.people[$0] != nil } ?? false
       guard !known || teacher.type == "autre" else { continue }

@@ -10,8 +10,7 @@ public enum TeacherWithoutService: Check {
   public static let severity = FindingSeverity.warning
   public static let fixIn = FixIn.sts
 
-  public static func run(_ input: CheckInput, report: (Finding) -> Void) {
-    let index = CheckIndex(input)
+  public static func run(_ input: CheckInput, index: CheckIndex, report: (Finding) -> Void) {
     var seen: Set<[String]> = []
     for bilan in input.data.bilans {
       guard let division = index.pupils[bilan.pupilRef]?.codeDivision else { continue }
@@ -31,13 +30,13 @@ public enum TeacherWithoutService: Check {
           let titulars = services.flatMap(\.teacherIDs).compactMap { index.people[$0] }
           let advice =
             titulars.isEmpty
-            ? "aucun service STS n'existe pour \(division) en \(input.label(code)) : créez-le dans STS Web"
+            ? "aucun service STS n'existe pour \(division) en \(index.label(code)) : créez-le dans STS Web"
             : "déclarez-le en co-enseignement avec "
               + titulars.map { "\($0.nomUsage ?? "") \($0.prenom ?? "") (id STS \($0.id))" }.joined(separator: ", ")
-              + " sur le service de \(division) en \(input.label(code)) dans STS Web"
+              + " sur le service de \(division) en \(index.label(code)) dans STS Web"
           var finding = input.finding(
             Self.self,
-            "\(index.name(of: teacher)) (id STS \(id)) évalue \(input.label(code)) en \(division) sans service STS "
+            "\(index.name(of: teacher)) (id STS \(id)) évalue \(index.label(code)) en \(division) sans service STS "
               + "dans cette classe : \(advice). Sinon il ne pourra pas consulter les bilans dans LSU.")
           finding.division = division
           finding.subjectCode = code
