@@ -3,7 +3,7 @@ import RaccordTestSupport
 import Testing
 
 /// End-to-end: the built `raccord` program on real and bad files.
-@Suite struct CLITests {
+@Suite final class CLITests {
   let folder: URL
   let database: URL
 
@@ -11,6 +11,8 @@ import Testing
     folder = try Fixtures.temporaryFolder()
     database = folder.appendingPathComponent("raccord.sqlite")
   }
+
+  deinit { try? FileManager.default.removeItem(at: folder) }
 
   @Test func importsTheRealNomenclatureThenSaysNothingChanged() throws {
     let first = try CommandRunner.run(["import", Fixtures.realNomenclature2019.path], database: database)
@@ -194,5 +196,36 @@ import Testing
     let one = try CommandRunner.run(["checks", "service-off-programme"], database: database)
     #expect(one.stdout.contains("Exemples :"))
     #expect(one.stdout.contains("0,00 h"))
+  }
+}
+
+/// The HTML report in a real browser: headless Chromium (Debian package `chromium`) takes a
+/// screenshot. Skipped where Chromium is not installed; README documents the same command.
+@Suite struct HTMLReportScreenshotTests {
+  static let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first {
+    FileManager.default.isExecutableFile(atPath: $0)
+  }
+
+  @Test(.enabled(if: chromium != nil)) func theReportRendersInChromium() throws {
+    let folder = try Fixtures.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let database = folder.appendingPathComponent("raccord.sqlite")
+    _ = try CommandRunner.run(["import", "Nomenclatures/exemple"], database: database)
+    let html = folder.appendingPathComponent("rapport.html")
+    _ = try CommandRunner.run(["check", "--format", "html", "-o", html.path], database: database)
+    let png = folder.appendingPathComponent("rapport.png")
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: Self.chromium!)
+    process.arguments = [
+      "--headless", "--no-sandbox", "--disable-gpu", "--screenshot=\(png.path)", "--window-size=1280,1600",
+      html.absoluteString,
+    ]
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    process.waitUntilExit()
+    let data = try Data(contentsOf: png)
+    #expect(data.starts(with: [0x89, 0x50, 0x4E, 0x47]))
+    #expect(data.count > 20_000)
   }
 }

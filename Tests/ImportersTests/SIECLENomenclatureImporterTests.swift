@@ -74,10 +74,12 @@ import Testing
   }
 }
 
-@Suite struct BadInputTests {
+@Suite final class BadInputTests {
   let folder: URL
 
   init() throws { folder = try Fixtures.temporaryFolder() }
+
+  deinit { try? FileManager.default.removeItem(at: folder) }
 
   func run(_ url: URL) throws -> ImportOutcome {
     let input = try ImportInput(paths: [url.path])

@@ -61,10 +61,12 @@ enum STSFixture {
   }
 }
 
-@Suite struct STSImporterTests {
+@Suite final class STSImporterTests {
   let folder: URL
 
   init() throws { folder = try Fixtures.temporaryFolder() }
+
+  deinit { try? FileManager.default.removeItem(at: folder) }
 
   func run(_ text: String, named name: String = "sts_emp_0789990K_2025.xml") throws -> (
     CollectingSink, DiagnosticCollector, ImportOutcome

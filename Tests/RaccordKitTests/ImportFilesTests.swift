@@ -28,10 +28,12 @@ enum AppDatabaseTables {
   ]
 }
 
-@Suite struct ImportFilesTests {
+@Suite final class ImportFilesTests {
   let folder: URL
 
   init() throws { folder = try Fixtures.temporaryFolder() }
+
+  deinit { try? FileManager.default.removeItem(at: folder) }
 
   @Test func importsTheRealNomenclatureAndIgnoresTheSameBytesAgain() throws {
     let raccord = try Fixtures.raccord()

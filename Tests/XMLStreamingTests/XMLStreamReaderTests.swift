@@ -4,10 +4,12 @@ import Testing
 
 @testable import XMLStreaming
 
-@Suite struct XMLStreamReaderTests {
+@Suite final class XMLStreamReaderTests {
   let folder: URL
 
   init() throws { folder = try Fixtures.temporaryFolder() }
+
+  deinit { try? FileManager.default.removeItem(at: folder) }
 
   func reader(_ text: String, encoding: String.Encoding = .utf8, name: String = "test.xml") throws -> XMLStreamReader {
     let url = try Fixtures.write(text, named: name, in: folder, encoding: encoding)
