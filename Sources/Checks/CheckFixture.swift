@@ -40,13 +40,13 @@ public enum CheckFixture {
     data.structureMEFs = ["3A": [mef], "3 LAT": [mef]]
     data.groupDivisions = ["3 LAT": ["3A"]]
     data.people = [
-      STSPersonRow(
+      STSPerson(
         id: "4189", list: "individu", type: "epp", civilite: "2", nomUsage: "MARTIN", nomPatronymique: "MARTIN",
         prenom: "Claire", fonction: "ENS"),
-      STSPersonRow(
+      STSPerson(
         id: "7415", list: "individu", type: "epp", civilite: "2", nomUsage: "DUVAL", nomPatronymique: "DUVAL",
         prenom: "Lise", fonction: nil),
-      STSPersonRow(
+      STSPerson(
         id: "13086", list: "suppleant", type: "eppsup", civilite: "1", nomUsage: "PETIT", nomPatronymique: "PETIT",
         prenom: "Noé", fonction: "ENS"),
     ]

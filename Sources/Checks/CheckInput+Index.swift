@@ -8,7 +8,7 @@ public struct CheckIndex: Sendable {
   public let teachers: [String: GradebookTeacher]
   public let pupils: [String: GradebookPupil]
   public let periods: Set<String>
-  public let people: [String: STSPersonRow]
+  public let people: [String: STSPerson]
   public let programme: [String: [String: Set<String>]]
   /// Discipline id → the code it stands for (accepted mapping, else its own code).
   public let effectiveCode: [String: String]

@@ -104,8 +104,10 @@ public enum ServicesCSVImporter {
     return ImportOutcome(header: header, counts: ["service_notes": count])
   }
 
-  /// UTF-8 (a BOM is dropped by the CSV reader), else Windows-1252.
+  /// UTF-8 (a BOM is dropped by the CSV reader), else Windows-1252. UTF-16 and binary files
+  /// (NUL bytes) are refused.
   static func decode(_ data: Data) -> String? {
+    if data.contains(0) { return nil }
     if let text = String(data: data, encoding: .utf8) { return text }
     return String(data: data, encoding: .windowsCP1252)
   }

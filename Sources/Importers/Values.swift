@@ -20,14 +20,6 @@ enum Values {
     return day
   }
 
-  /// Accepts an ISO date (`2025-09-01`) and keeps its first ten characters.
-  static func isoDate(fromISO text: String?) -> String? {
-    guard let text, text.count >= 10 else { return nil }
-    let day = String(text.prefix(10))
-    if day.hasPrefix("9999") { return nil }
-    return day
-  }
-
   static func int(_ text: String?) -> Int? {
     text.flatMap { Int($0) }
   }

@@ -154,12 +154,7 @@ struct SuggestionBuilder {
         libelleEdition: $0.libelleEdition, dateFermeture: $0.dateFermeture, inSchoolNomenclature: false)
     }
     matcher = SubjectMatcher(catalogue: catalogue, tables: tables)
-    teacherMatcher = TeacherMatcher(
-      people: data.people.map {
-        STSPerson(
-          id: $0.id, list: $0.list, type: $0.type, civilite: $0.civilite, nomUsage: $0.nomUsage,
-          nomPatronymique: $0.nomPatronymique, prenom: $0.prenom, fonction: $0.fonction)
-      })
+    teacherMatcher = TeacherMatcher(people: data.people)
   }
 
   /// A gradebook subject and where it is taught, before grouping by MEFs.
@@ -381,11 +376,7 @@ struct SuggestionBuilder {
           let services = data.services.filter { related.contains($0.structure) && $0.matiere == assignment.matiere }
           guard !services.contains(where: { $0.teacherIDs.contains(person.id) }) else { continue }
           let titularIDs = services.flatMap(\.teacherIDs)
-          let titulars = titularIDs.compactMap { peopleByID[$0] }.map {
-            STSPerson(
-              id: $0.id, list: $0.list, type: $0.type, civilite: $0.civilite, nomUsage: $0.nomUsage,
-              nomPatronymique: $0.nomPatronymique, prenom: $0.prenom, fonction: $0.fonction)
-          }
+          let titulars = titularIDs.compactMap { peopleByID[$0] }
           if services.isEmpty {
             reasons.append(
               "aucun service STS pour \(assignment.structure) \(labels[assignment.matiere] ?? assignment.matiere) : à créer dans STS Web"
@@ -439,9 +430,7 @@ struct SuggestionBuilder {
       item.reasons.insert("décision précédente : identifiant STS \(id ?? "?") introuvable cette année, à revoir", at: 0)
       return
     }
-    item.chosen = STSPerson(
-      id: person.id, list: person.list, type: person.type, civilite: person.civilite, nomUsage: person.nomUsage,
-      nomPatronymique: person.nomPatronymique, prenom: person.prenom, fonction: person.fonction)
+    item.chosen = person
     item.status = .accepted
     item.confidence = 1
     item.reasons.insert(

@@ -19,32 +19,6 @@ public struct STSServiceRow: Sendable, Hashable {
   }
 }
 
-/// A person of STS Web as stored.
-public struct STSPersonRow: Sendable, Hashable {
-  public var id: String
-  public var list: String
-  public var type: String?
-  public var civilite: String?
-  public var nomUsage: String?
-  public var nomPatronymique: String?
-  public var prenom: String?
-  public var fonction: String?
-
-  public init(
-    id: String, list: String, type: String?, civilite: String?, nomUsage: String?, nomPatronymique: String?,
-    prenom: String?, fonction: String?
-  ) {
-    self.id = id
-    self.list = list
-    self.type = type
-    self.civilite = civilite
-    self.nomUsage = nomUsage
-    self.nomPatronymique = nomPatronymique
-    self.prenom = prenom
-    self.fonction = fonction
-  }
-}
-
 /// One acquis of the gradebook, with the pupil's division: who teaches what where.
 public struct GradebookUse: Sendable, Hashable {
   public var disciplineID: String
@@ -64,7 +38,7 @@ public struct SchoolYearData: Sendable {
   public var structureMEFs: [String: Set<String>] = [:]
   /// Group code → the divisions its pupils come from.
   public var groupDivisions: [String: Set<String>] = [:]
-  public var people: [STSPersonRow] = []
+  public var people: [STSPerson] = []
   public var services: [STSServiceRow] = []
   /// Pupil (SIECLE `ELEVE_ID`) → division.
   public var pupilDivisions: [String: String] = [:]
@@ -197,7 +171,7 @@ extension AppDatabase {
       if let sts = current(.stsEmp) {
         data.people = try Row.fetchAll(db, sql: "SELECT * FROM individu WHERE source_file_id = ?", arguments: [sts]).map
         {
-          STSPersonRow(
+          STSPerson(
             id: $0["sts_id"], list: $0["list"], type: $0["type"], civilite: $0["civilite"], nomUsage: $0["nom_usage"],
             nomPatronymique: $0["nom_patronymique"], prenom: $0["prenom"], fonction: $0["fonction"])
         }

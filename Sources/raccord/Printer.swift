@@ -32,6 +32,12 @@ struct Printer: Sendable {
     }
   }
 
+  /// A progress handler on a terminal; `nil` otherwise, so that scripts and logs stay quiet.
+  var progressHandler: (@Sendable (String, Double) -> Void)? {
+    guard isTerminal else { return nil }
+    return { name, fraction in self.progress(name, fraction) }
+  }
+
   func progress(_ name: String, _ fraction: Double) {
     let percent = Int((fraction * 100).rounded())
     write("\r\u{1B}[2KLecture de \(name) : \(percent) %")

@@ -65,10 +65,7 @@ struct ImportCommand: ParsableCommand {
     let raccord = try store.makeRaccord()
     let diagnostics = DiagnosticCollector()
     let printer = Printer()
-    var progress: (@Sendable (String, Double) -> Void)?
-    if printer.isTerminal {
-      progress = { name, fraction in printer.progress(name, fraction) }
-    }
+    let progress = printer.progressHandler
     do {
       let report = try raccord.importFiles(
         paths, options: ImportOptions(force: force, uai: uai, year: year), diagnostics: diagnostics, progress: progress)
@@ -102,10 +99,7 @@ struct RunCommand: ParsableCommand {
   func run() throws {
     let printer = Printer()
     let diagnostics = DiagnosticCollector()
-    var progress: (@Sendable (String, Double) -> Void)?
-    if printer.isTerminal {
-      progress = { name, fraction in printer.progress(name, fraction) }
-    }
+    let progress = printer.progressHandler
     do {
       let report = try store.makeRaccord().runAll(
         paths, outputDirectory: URL(fileURLWithPath: outputDir), databasePath: store.resolvedDatabasePath,

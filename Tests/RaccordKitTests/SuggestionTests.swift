@@ -253,6 +253,41 @@ import Testing
     #expect(error.errorDescription?.contains("la colonne obligatoire « Matière » manque") == true)
   }
 
+  @Test func refusesAnUnreadableEncoding() throws {
+    let before = try StoreFingerprint(raccord)
+    let utf16 = "Classe;Matière;Nom\n4A;Maths;DUPONT\n".data(using: .utf16)!
+    let error = try #require(throws: ImporterError.self) { try importCSV(utf16, named: "services-utf16.csv") }
+    #expect(error.errorDescription?.contains("services-utf16.csv") == true)
+    #expect(error.errorDescription?.contains("encodage illisible") == true)
+    #expect(try StoreFingerprint(raccord) == before)
+  }
+
+  @Test func aGradebookWithoutItsNomenclatureIsReportedAtImport() throws {
+    let other = try Fixtures.raccord()
+    let diagnostics = DiagnosticCollector()
+    _ = try other.importFiles(
+      [Fixtures.exampleSchool.appendingPathComponent("2025/gradebook/lsu-bilans-2025-T1.xml").path],
+      diagnostics: diagnostics)
+    let warning = try #require(diagnostics.diagnostics.first { $0.id == "gradebook-without-nomenclature" })
+    #expect(warning.message.contains("0789990K"))
+    #expect(warning.message.contains("SIECLE > Exportations > En XML"))
+    #expect(throws: RaccordError.self) { try other.suggestions() }
+  }
+
+  @Test func anLSUFileThatIsNotWellFormedChangesNothing() throws {
+    let before = try StoreFingerprint(raccord)
+    let data = try Data(
+      contentsOf: Fixtures.exampleSchool.appendingPathComponent("2025/gradebook/lsu-bilans-2025-T1.xml"))
+    let url = folder.appendingPathComponent("lsu-tronque.xml")
+    try data.prefix(20_000).write(to: url)
+    let error = try #require(throws: ImporterError.self) {
+      try raccord.importFiles([url.path], diagnostics: DiagnosticCollector())
+    }
+    #expect(error.errorDescription?.contains("lsu-tronque.xml") == true)
+    #expect(error.errorDescription?.contains("ligne") == true)
+    #expect(try StoreFingerprint(raccord) == before)
+  }
+
   @Test func refusesARowWithoutSubjectWithItsLine() throws {
     let error = try #require(throws: ImporterError.self) {
       try importCSV(Data("Classe;Matière;Nom\n4A;Maths;DUPONT\n4B;;MARTIN\n".utf8))
