@@ -522,7 +522,9 @@ GROUPS = {
         ("3 ESP2", ("ESPAGNOL LV2 3EME", ["3A", "3B"], [MEF_3E], "030602")),
         ("5 LAT", ("LATIN 5EME", ["5A", "5B"], [MEF_5E], "020300")),
         ("4 LAT", ("LATIN 4EME", ["4A", "4B"], [MEF_4E], "020300")),
-        ("3 LAT", ("LATIN 3EME", ["3A", "3B"], [MEF_3E], "020300")),
+        # PLANT (mef-without-programme): the latin group is also attached to 3e prépa-métiers,
+        # a MEF the school has not selected, so SIECLE gives it no programme.
+        ("3 LAT", ("LATIN 3EME", ["3A", "3B"], [MEF_3E, "10310031110"], "020300")),
     ]),
 }
 

@@ -109,7 +109,7 @@ import Testing
   @Test func suggestPrintsReasonsAndKeys() throws {
     let table = try CommandRunner.run(["suggest"], database: database)
     #expect(table.status == 0)
-    #expect(table.stdout.contains("• « LATIN » [020100 F] en 3 LAT, 3A, 3B"))
+    #expect(table.stdout.contains("• « LATIN » [020100 F] en 3A, 3B"))
     #expect(table.stdout.contains("020100 fermé le 31/08/2016, remplacé par 020300"))
     let csv = try CommandRunner.run(["suggest", "--format", "csv"], database: database)
     #expect(csv.stdout.hasPrefix("\u{FEFF}UAI;"))
