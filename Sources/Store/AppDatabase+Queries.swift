@@ -108,8 +108,7 @@ extension AppDatabase {
       try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map { row in
         var values: [String: String?] = [:]
         for (column, value) in row {
-          values[column] =
-            value.isNull ? nil : value.description.trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+          values[column] = value.isNull ? nil : (String.fromDatabaseValue(value) ?? value.description)
         }
         return values
       }
