@@ -34,8 +34,8 @@ public enum ImporterError: Error, Equatable, Sendable, LocalizedError {
     case .unreadableArchive(let file, let reason):
       "Impossible d'ouvrir l'archive « \(file) » : \(reason)."
     case .missingParameters(let file, let line, let missing):
-      "Le fichier « \(file) », ligne \(line) : \(missing) manque dans <PARAMETRES>. "
-        + "Le fichier a sans doute été modifié : téléchargez à nouveau l'export."
+      "Le fichier « \(file) », ligne \(line) : \(missing) manque. "
+        + "Le fichier a sans doute été modifié ou tronqué : exportez-le à nouveau depuis son application."
     case .invalidUAI(let file, let line, let detail):
       "Le fichier « \(file) », ligne \(line) : \(detail)."
     case .invalidYear(let file, let line, let value):

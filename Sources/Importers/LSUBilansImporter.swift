@@ -25,6 +25,9 @@ struct LSUBilansImporter: XMLImporter {
     var entete: XMLNode?
     var held: [ImportRecord] = []
     var started = false
+    var pupilIDs = DuplicateGuard(what: "l'élève (id)", file: file)
+    var teacherIDs = DuplicateGuard(what: "l'enseignant (id)", file: file)
+    var disciplineIDs = DuplicateGuard(what: "la discipline (id)", file: file)
 
     func start(year text: String?, line: Int) throws {
       guard !started, let uai, let text, let year = SchoolYear(parsing: text) else { return }
@@ -47,6 +50,7 @@ struct LSUBilansImporter: XMLImporter {
         uai = try ParametersReader.uai(node.value("etablissement"), file: file, line: node.line)
       case "donnees/eleves/eleve":
         var pupil = GradebookPupil(id: try node.requiredAttribute("id", file: file), line: node.line)
+        try pupilIDs.check(pupil.id, line: node.line)
         pupil.idBE = node.attribute("id-be")
         pupil.nom = node.attribute("nom")
         pupil.prenom = node.attribute("prenom")
@@ -61,6 +65,7 @@ struct LSUBilansImporter: XMLImporter {
         try emit(.gradebookPeriod(period))
       case "donnees/disciplines/discipline":
         var discipline = GradebookDiscipline(id: try node.requiredAttribute("id", file: file), line: node.line)
+        try disciplineIDs.check(discipline.id, line: node.line)
         discipline.code = node.attribute("code")
         discipline.codeNational = node.attribute("code-national")
         discipline.modalite = node.attribute("modalite-election")
@@ -68,6 +73,7 @@ struct LSUBilansImporter: XMLImporter {
         try emit(.gradebookDiscipline(discipline))
       case "donnees/enseignants/enseignant":
         var teacher = GradebookTeacher(id: try node.requiredAttribute("id", file: file), line: node.line)
+        try teacherIDs.check(teacher.id, line: node.line)
         teacher.type = node.attribute("type")
         teacher.idSTS = node.attribute("id-sts")
         teacher.civilite = node.attribute("civilite")

@@ -88,7 +88,8 @@ extension XMLNode {
 enum ParametersReader {
   static func uai(_ text: String?, file: String, line: Int) throws(ImporterError) -> UAI {
     guard let text else {
-      throw .missingParameters(file: file, line: line, missing: "le code de l'établissement (UAJ)")
+      throw .missingParameters(
+        file: file, line: line, missing: "le code de l'établissement (UAJ, ou etablissement en LSU)")
     }
     do {
       return try UAI(validating: text)

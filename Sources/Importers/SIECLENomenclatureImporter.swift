@@ -21,6 +21,7 @@ struct SIECLENomenclatureImporter: XMLImporter {
     let file = context.file
     var mefs = DuplicateGuard(what: "le MEF", file: file)
     var matieres = DuplicateGuard(what: "la matière", file: file)
+    var modalites = DuplicateGuard(what: "la modalité", file: file)
     try context.walk(paths) { path, node in
       switch path {
       case "PARAMETRES":
@@ -68,6 +69,7 @@ struct SIECLENomenclatureImporter: XMLImporter {
           kind: .election, code: try node.requiredAttribute("CODE_MODALITE_ELECT", file: file), line: node.line)
         modalite.libelleCourt = node.value("LIBELLE_COURT")
         modalite.libelleLong = node.value("LIBELLE_LONG")
+        try modalites.check("election \(modalite.code)", line: node.line)
         try context.add(.modalite(modalite))
       default:
         var modalite = ModaliteRecord(
@@ -75,6 +77,7 @@ struct SIECLENomenclatureImporter: XMLImporter {
         modalite.libelleCourt = node.value("LIBELLE_COURT")
         modalite.libelleLong = node.value("LIBELLE_LONG")
         modalite.coEnseignement = Values.bool(node.value("CO_ENSEIGNEMENT"))
+        try modalites.check("cours \(modalite.code)", line: node.line)
         try context.add(.modalite(modalite))
       }
     }

@@ -26,6 +26,7 @@ struct STSImporter: XMLImporter {
     var people = DuplicateGuard(what: "l'individu", file: file)
     var structures = DuplicateGuard(what: "la structure", file: file)
     var knownPeople: Set<String> = []
+    var modalites = DuplicateGuard(what: "la modalité de cours", file: file)
     try context.walk(paths) { path, node in
       switch path {
       case "PARAMETRES":
@@ -69,6 +70,7 @@ struct STSImporter: XMLImporter {
         modalite.libelleCourt = node.value("LIBELLE_COURT")
         modalite.libelleLong = node.value("LIBELLE_LONG")
         modalite.coEnseignement = Values.bool(node.value("CO_ENS"))
+        try modalites.check(modalite.code, line: node.line)
         try context.add(.modalite(modalite))
       case "DONNEES/INDIVIDUS/INDIVIDU", "DONNEES/SUPPLEANTS/SUPPLEANT":
         let list: IndividuRecord.List = node.name == "INDIVIDU" ? .individu : .suppleant

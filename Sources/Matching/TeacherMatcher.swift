@@ -68,8 +68,10 @@ public struct TeacherMatcher: Sendable {
   public func suggest(_ query: TeacherQuery) -> [TeacherCandidate] {
     var scored: [String: TeacherCandidate] = [:]
     func add(_ person: STSPerson, _ weight: Double, _ reason: String) {
-      let key = "\(person.list) \(person.id)"
+      // One candidate per STS id: a person listed both in INDIVIDUS and SUPPLEANTS counts once.
+      let key = person.id
       var candidate = scored[key] ?? TeacherCandidate(person: person, confidence: 0, reasons: [])
+      if candidate.person.list != "individu" && person.list == "individu" { candidate.person = person }
       candidate.confidence = min(0.99, candidate.confidence + weight)
       candidate.reasons.append(reason)
       scored[key] = candidate

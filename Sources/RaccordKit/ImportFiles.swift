@@ -16,6 +16,22 @@ public struct FileImportResult: Sendable {
   public var kind: FileKind?
   public var header: FileHeader?
   public var outcome: Outcome
+
+  /// The school year of an unchanged file.
+  var previousYear: Int? {
+    if case .unchanged(let previous) = outcome { return previous.year }
+    return nil
+  }
+
+  /// The school of the file, whether imported now or before.
+  public var uai: String? {
+    if let header { return header.uai.code }
+    if case .unchanged(let previous) = outcome { return previous.uai }
+    return nil
+  }
+
+  /// The school year of the file, whether imported now or before.
+  public var year: Int? { header?.year.start ?? previousYear }
 }
 
 /// What an import did.
@@ -121,7 +137,9 @@ extension Raccord {
         let name = file.displayName
         let outcome: ImportOutcome
         if file.isCSV {
-          let header = try csvHeader(options: options, first: first?.header, file: file, session: session)
+          let header = try csvHeader(
+            options: options, first: first?.header,
+            commandYears: results.compactMap { $0.header?.year.start ?? $0.previousYear }, file: file, session: session)
           outcome = try ServicesCSVImporter.run(file, header: header, into: sink)
         } else {
           outcome = try XMLImport.run(
@@ -145,7 +163,9 @@ extension Raccord {
   }
 
   /// The school and year of a CSV file: from the options, the command's other files, or the store.
-  func csvHeader(options: ImportOptions, first: FileHeader?, file: ImportableFile, session: ImportSession) throws
+  func csvHeader(
+    options: ImportOptions, first: FileHeader?, commandYears: [Int], file: ImportableFile, session: ImportSession
+  ) throws
     -> FileHeader
   {
     let loaded = try session.schoolYears()
@@ -160,9 +180,9 @@ extension Raccord {
     } catch {
       throw RaccordError.invalidArgument("--uai : \(error.french).")
     }
-    // The latest year of this school, among this command's files and the store: a gradebook
+    // The latest year among this command's other files, else the latest in the store: a gradebook
     // file is about the current year.
-    let year = options.year ?? loaded.filter { $0.uai == uai.code }.map(\.year).max()
+    let year = options.year ?? commandYears.max() ?? loaded.filter { $0.uai == uai.code }.map(\.year).max()
     guard let year else {
       throw RaccordError.invalidArgument(
         "Le fichier « \(file.displayName) » ne dit pas de quelle année scolaire il est : précisez --year.")

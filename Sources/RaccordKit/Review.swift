@@ -116,6 +116,11 @@ extension Raccord {
       throw RaccordError.invalidArgument(
         "Aucune suggestion n'a la clé « \(key) » : voyez les clés avec « raccord suggest --format csv ».")
     }
+    if !reject && chosen == nil {
+      throw RaccordError.invalidArgument(
+        "Aucune suggestion à accepter pour « \(key) » : choisissez un code (ou un identifiant STS) avec --code, ou rejetez."
+      )
+    }
     let decision = ReviewDecision(
       uai: report.uai, year: report.year.start, kind: kind, itemKey: key,
       verdict: reject ? .reject : (code == nil ? .accept : .choose),

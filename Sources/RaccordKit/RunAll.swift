@@ -1,3 +1,4 @@
+import Checks
 import Exports
 import Foundation
 import Matching
@@ -63,22 +64,55 @@ extension Raccord {
   ) throws -> RunReport {
     let imported = try importFiles(paths, diagnostics: diagnostics, progress: progress)
     var report = RunReport(imported: imported, status: try status(databasePath: databasePath))
-    let school = imported.files.compactMap(\.header).first?.uai.code
+    // The school and the latest year of the files given (imported now or already there).
+    let school = imported.files.compactMap(\.uai).first
+    let year = imported.files.filter { $0.uai == school }.compactMap(\.year).max()
     do {
-      let suggestions = try self.suggestions(uai: school)
+      let suggestions = try self.suggestions(uai: school, year: year)
       report.suggestions = suggestions
-      let file = outputDirectory.appendingPathComponent(
-        "correspondances-\(suggestions.uai)-\(suggestions.year.start).csv")
-      try MappingExport.render(suggestions.mappingRows(), format: .csv).write(to: file)
+      let file = outputDirectory.appendingPathComponent(suggestions.mappingFileName(.csv))
+      try write(MappingExport.render(suggestions.mappingRows(), format: .csv), to: file)
       report.mappingFile = file.path
     } catch let error as RaccordError {
       report.suggestionsSkipped = error.errorDescription
     }
     do {
-      report.checks = try runChecks(uai: school, year: report.suggestions?.year.start)
+      report.checks = try runChecks(uai: school, year: year)
     } catch let error as RaccordError {
       report.checksSkipped = error.errorDescription
     }
     return report
+  }
+}
+
+extension SuggestionReport {
+  /// `correspondances-<UAI>-<année>.<format>`.
+  public func mappingFileName(_ format: ExportFormat) -> String {
+    "correspondances-\(uai)-\(year.start).\(format.rawValue)"
+  }
+}
+
+extension Raccord {
+  /// Writes a file, with a French error naming it.
+  public func write(_ data: Data, to url: URL) throws {
+    do {
+      try data.write(to: url)
+    } catch {
+      throw RaccordError.invalidArgument(
+        "Impossible d'écrire « \(url.path) » : vérifiez que le dossier existe et que vous pouvez y écrire.")
+    }
+  }
+
+  /// Reads a baseline: the output of an earlier `raccord check --format json`.
+  public func loadBaseline(_ path: String) throws -> [Finding] {
+    guard let data = try? Data(contentsOf: URL(fileURLWithPath: path)) else {
+      throw RaccordError.invalidArgument("Le fichier de référence « \(path) » est introuvable ou illisible.")
+    }
+    do {
+      return try JSONDecoder().decode([Finding].self, from: data)
+    } catch {
+      throw RaccordError.invalidArgument(
+        "Le fichier de référence « \(path) » n'est pas un rapport de « raccord check --format json ».")
+    }
   }
 }

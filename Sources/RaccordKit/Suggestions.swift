@@ -395,6 +395,11 @@ struct SuggestionBuilder {
           reasons.append("l'identifiant STS du logiciel de notes (\(given)) est faux : c'est \(person.id)")
           fixIn.append(.gradebook)
         }
+      } else if !data.loadedKinds.contains(.stsEmp) {
+        reasons = [
+          "export STS Web non chargé : importez sts_emp_\(data.uai)_\(data.year).xml (STS Web > Exports > Emploi du temps) "
+            + "pour rapprocher les enseignants"
+        ]
       } else {
         reasons = [
           "inconnu de STS Web : exporté dans LSU avec le type « autre », il provoque une alerte non bloquante "

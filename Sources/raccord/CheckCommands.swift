@@ -36,10 +36,7 @@ struct CheckCommand: ParsableCommand {
     let report: CheckReport
     do {
       let raccord = try store.makeRaccord()
-      var accepted: [Finding] = []
-      if let baseline {
-        accepted = try JSONDecoder().decode([Finding].self, from: Data(contentsOf: URL(fileURLWithPath: baseline)))
-      }
+      let accepted = try baseline.map(raccord.loadBaseline) ?? []
       if let file {
         report = try raccord.checkLSUFile(file, schema: schemaVersion, baseline: accepted)
       } else {
@@ -47,7 +44,7 @@ struct CheckCommand: ParsableCommand {
       }
       let data = try report.render(format, colour: output == nil && format == .text && isatty(STDOUT_FILENO) == 1)
       if let output {
-        try data.write(to: URL(fileURLWithPath: output))
+        try raccord.write(data, to: URL(fileURLWithPath: output))
         print("Rapport écrit : \(output) (\(report.findings.count) constats)")
       } else {
         FileHandle.standardOutput.write(data)

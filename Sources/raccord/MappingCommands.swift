@@ -66,11 +66,11 @@ struct ExportMappingsCommand: ParsableCommand {
       let raccord = try store.makeRaccord()
       let report = try raccord.suggestions(uai: school.uai, year: school.year)
       let data = try MappingExport.render(report.mappingRows(), format: format)
-      let path = output ?? "correspondances-\(report.uai)-\(report.year.start).\(format.rawValue)"
+      let path = output ?? report.mappingFileName(format)
       if path == "-" {
         FileHandle.standardOutput.write(data)
       } else {
-        try data.write(to: URL(fileURLWithPath: path))
+        try raccord.write(data, to: URL(fileURLWithPath: path))
         print(
           "Table de correspondance écrite : \(path) (\(report.subjects.count) matières, \(report.teachers.count) enseignants)"
         )
@@ -131,7 +131,7 @@ struct ReviewInteractiveCommand: ParsableCommand {
               uai: school.uai, year: school.year, key: item.key, code: nil, reject: true, author: author)
             break answerLoop
           default:
-            if let number = Int(answer), (1...item.choices.count).contains(number) {
+            if let number = Int(answer), item.choices.indices.contains(number - 1) {
               do {
                 _ = try raccord.decide(
                   uai: school.uai, year: school.year, key: item.key, code: item.choices[number - 1].code, author: author
@@ -143,7 +143,10 @@ struct ReviewInteractiveCommand: ParsableCommand {
                 continue answerLoop
               }
             }
-            print("Réponse non comprise : un numéro de 1 à \(item.choices.count), a, r, p ou q.")
+            print(
+              item.choices.isEmpty
+                ? "Réponse non comprise : a, r, p ou q (aucun choix proposé)."
+                : "Réponse non comprise : un numéro de 1 à \(item.choices.count), a, r, p ou q.")
           }
         }
       }

@@ -162,3 +162,31 @@ import Testing
     guard case .missingParameters = error else { Issue.record("\(error)"); return }
   }
 }
+
+/// Duplicate ids in the gradebook's LSU file are refused with a French message, not a SQLite error.
+@Suite final class LSUDuplicateTests {
+  let folder: URL
+
+  init() throws { folder = try Fixtures.temporaryFolder() }
+
+  deinit { try? FileManager.default.removeItem(at: folder) }
+
+  @Test func aDuplicatePupilIdIsRefusedWithItsLine() throws {
+    let url = try Fixtures.write(
+      """
+      <?xml version="1.0" encoding="UTF-8"?>
+      <lsun-bilans xmlns="urn:fr:edu:scolarite:lsun:bilans:import" schemaVersion="10.0">
+      <entete><editeur>X</editeur><application>Y</application><etablissement>0789990K</etablissement></entete>
+      <donnees>
+      <eleves><eleve id="EL_1" id-be="1" code-division="3A"/>
+      <eleve id="EL_1" id-be="2" code-division="3A"/></eleves>
+      <periodes><periode id="P_1" millesime="2025" indice="1" nb-periodes="3"/></periodes>
+      </donnees></lsun-bilans>
+      """, named: "lsu.xml", in: folder)
+    let file = try #require(try ImportInput(paths: [url.path]).files.first)
+    let error = try #require(throws: ImporterError.self) {
+      try XMLImport.run(file, into: CollectingSink(), diagnostics: DiagnosticCollector())
+    }
+    #expect(error == .duplicateCode(file: url.path, line: 6, what: "l'élève (id)", code: "EL_1", firstLine: 5))
+  }
+}
