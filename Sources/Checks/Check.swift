@@ -143,6 +143,17 @@ public struct CheckInput: Sendable {
     return result
   }
 
+  /// A finding about one discipline of the LSU file: its code, the file and the line.
+  public func finding(
+    _ check: any Check.Type, _ message: String, discipline: GradebookDiscipline, code: String?
+  ) -> Finding {
+    var finding = finding(check, message)
+    finding.subjectCode = code
+    finding.file = lsuFile
+    finding.line = discipline.line
+    return finding
+  }
+
   /// A blank finding for this school and year.
   public func finding(_ check: any Check.Type, _ message: String, fixIn: FixIn? = nil) -> Finding {
     Finding(

@@ -30,12 +30,9 @@ public enum ModalityInvalid: Check {
       guard let reason else { continue }
       var finding = input.finding(
         Self.self,
-        "La discipline « \(discipline.libelle ?? discipline.id) » (\(code)) : \(reason). Corrigez la modalité dans le logiciel de notes."
-      )
-      finding.subjectCode = code
+        "La discipline « \(discipline.libelle ?? discipline.id) » (\(code)) : \(reason). Corrigez la modalité dans le logiciel de notes.",
+        discipline: discipline, code: code)
       finding.division = divisions.sorted().first
-      finding.file = input.lsuFile
-      finding.line = discipline.line
       report(finding)
     }
   }

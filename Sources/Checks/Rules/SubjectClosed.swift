@@ -15,13 +15,11 @@ public enum SubjectClosed: Check {
         continue
       }
       let successor = input.successors[code].map { " ; il est remplacé par \($0) (\(index.label($0)))" } ?? ""
-      var finding = input.finding(
+      let finding = input.finding(
         Self.self,
         "La discipline « \(discipline.libelle ?? discipline.id) » (\(discipline.id)) utilise le code \(code), fermé "
-          + "le \(frenchDate(closed))\(successor) : changez le code dans le logiciel de notes.")
-      finding.subjectCode = code
-      finding.file = input.lsuFile
-      finding.line = discipline.line
+          + "le \(frenchDate(closed))\(successor) : changez le code dans le logiciel de notes.", discipline: discipline,
+        code: code)
       report(finding)
     }
   }

@@ -15,14 +15,12 @@ public enum SubjectUnknown: Check {
     for discipline in input.data.disciplines {
       let code = index.effectiveCode[discipline.id]
       if let code, catalogue[code] != nil || national[code] != nil { continue }
-      var finding = input.finding(
+      let finding = input.finding(
         Self.self,
         "La discipline « \(discipline.libelle ?? discipline.id) » (\(discipline.id)) a le code \(code ?? "vide"), "
           + "inconnu de la nomenclature SIECLE \(SchoolYear(input.year)) et des tables nationales : donnez-lui "
-          + "dans le logiciel de notes un code de Nomenclature.xml, ou retirez-la de l'export LSU.")
-      finding.subjectCode = code
-      finding.file = input.lsuFile
-      finding.line = discipline.line
+          + "dans le logiciel de notes un code de Nomenclature.xml, ou retirez-la de l'export LSU.",
+        discipline: discipline, code: code)
       report(finding)
     }
   }
