@@ -154,6 +154,26 @@ public struct CheckInput: Sendable {
     return finding
   }
 
+  /// A finding about one pupil of the LSU file: their SIECLE id, division, the file and the line.
+  public func finding(_ check: any Check.Type, _ message: String, pupil: GradebookPupil) -> Finding {
+    var finding = finding(check, message)
+    finding.pupilId = pupil.idBE
+    finding.division = pupil.codeDivision
+    finding.file = lsuFile
+    finding.line = pupil.line
+    return finding
+  }
+
+  /// A finding about one teacher of the LSU file: their STS id, name, the file and the line.
+  public func finding(_ check: any Check.Type, _ message: String, teacher: GradebookTeacher, name: String) -> Finding {
+    var finding = finding(check, message)
+    finding.teacherSTSId = teacher.idSTS
+    finding.teacherName = name
+    finding.file = lsuFile
+    finding.line = teacher.line
+    return finding
+  }
+
   /// A blank finding for this school and year.
   public func finding(_ check: any Check.Type, _ message: String, fixIn: FixIn? = nil) -> Finding {
     Finding(

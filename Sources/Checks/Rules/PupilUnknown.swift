@@ -10,15 +10,11 @@ public enum PupilUnknown: Check {
   public static func run(_ input: CheckInput, index: CheckIndex, report: (Finding) -> Void) {
     guard !input.data.pupilDivisions.isEmpty || !input.data.pupilMEFs.isEmpty else { return }
     for pupil in input.data.pupils where input.data.pupilMEFs[pupil.idBE ?? ""] == nil {
-      var finding = input.finding(
+      let finding = input.finding(
         Self.self,
         "L'élève \(pupil.nom ?? "") \(pupil.prenom ?? "") (\(pupil.id), id-be \(pupil.idBE ?? "absent")) n'est pas "
           + "dans l'export SIECLE des élèves : corrigez son identifiant SIECLE dans le logiciel de notes (import "
-          + "SIECLE à refaire), ou vérifiez son inscription dans SIECLE.")
-      finding.pupilId = pupil.idBE
-      finding.division = pupil.codeDivision
-      finding.file = input.lsuFile
-      finding.line = pupil.line
+          + "SIECLE à refaire), ou vérifiez son inscription dans SIECLE.", pupil: pupil)
       report(finding)
     }
   }

@@ -12,14 +12,11 @@ public enum PupilWrongDivision: Check {
       guard let id = pupil.idBE, let siecle = input.data.pupilDivisions[id], let given = pupil.codeDivision,
         given != siecle
       else { continue }
-      var finding = input.finding(
+      let finding = input.finding(
         Self.self,
         "L'élève \(pupil.nom ?? "") \(pupil.prenom ?? "") (id-be \(id)) est en \(given) dans le logiciel de notes, "
-          + "mais en \(siecle) dans SIECLE : mettez les deux en accord (changement de classe à reporter).")
-      finding.pupilId = id
-      finding.division = given
-      finding.file = input.lsuFile
-      finding.line = pupil.line
+          + "mais en \(siecle) dans SIECLE : mettez les deux en accord (changement de classe à reporter).", pupil: pupil
+      )
       report(finding)
     }
   }

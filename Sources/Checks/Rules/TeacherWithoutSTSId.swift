@@ -11,15 +11,11 @@ public enum TeacherWithoutSTSId: Check {
     for teacher in input.data.teachers {
       let known = teacher.idSTS.map { index.people[$0] != nil } ?? false
       guard !known || teacher.type == "autre" else { continue }
-      var finding = input.finding(
+      let finding = input.finding(
         Self.self,
         "\(index.name(of: teacher)) (\(teacher.id), type \(teacher.type ?? "?"), id STS \(teacher.idSTS ?? "absent")) "
           + "n'est pas connu de STS Web : créez-le dans STS Web, rattachez-le à ses services, puis reportez son "
-          + "identifiant STS dans le logiciel de notes.")
-      finding.teacherSTSId = teacher.idSTS
-      finding.teacherName = index.name(of: teacher)
-      finding.file = input.lsuFile
-      finding.line = teacher.line
+          + "identifiant STS dans le logiciel de notes.", teacher: teacher, name: index.name(of: teacher))
       report(finding)
     }
   }

@@ -37,13 +37,11 @@ public enum TeacherWithoutService: Check {
           var finding = input.finding(
             Self.self,
             "\(index.name(of: teacher)) (id STS \(id)) évalue \(index.label(code)) en \(division) sans service STS "
-              + "dans cette classe : \(advice). Sinon il ne pourra pas consulter les bilans dans LSU.")
+              + "dans cette classe : \(advice). Sinon il ne pourra pas consulter les bilans dans LSU.",
+            teacher: teacher,
+            name: index.name(of: teacher))
           finding.division = division
           finding.subjectCode = code
-          finding.teacherSTSId = id
-          finding.teacherName = index.name(of: teacher)
-          finding.file = input.lsuFile
-          finding.line = teacher.line
           report(finding)
         }
       }
