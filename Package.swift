@@ -17,6 +17,10 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
+    .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
   ],
   targets: [
     .systemLibrary(
@@ -52,10 +56,23 @@ let package = Package(
       dependencies: ["RaccordCore", "XMLStreaming", "Importers", "Store", "Matching", "Exports", "Checks"],
       swiftSettings: swiftSettings
     ),
+    .target(
+      name: "RaccordWeb",
+      dependencies: [
+        "RaccordKit", "RaccordCore", "Store", "Exports", "Checks",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "Mustache", package: "swift-mustache"),
+        .product(name: "MultipartKit", package: "multipart-kit"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+      ],
+      resources: [.copy("Templates"), .copy("Static")],
+      swiftSettings: swiftSettings
+    ),
     .executableTarget(
       name: "raccord",
       dependencies: [
-        "RaccordKit", "Exports", "Checks",
+        "RaccordKit", "RaccordWeb", "Exports", "Checks",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: swiftSettings
@@ -91,6 +108,14 @@ let package = Package(
       name: "RaccordKitTests",
       dependencies: ["RaccordKit", "Store", "Matching", "RaccordTestSupport"],
       exclude: ["Fixtures", "Snapshots"],
+      swiftSettings: swiftSettings
+    ),
+    .testTarget(
+      name: "RaccordWebTests",
+      dependencies: [
+        "RaccordWeb", "RaccordKit", "RaccordTestSupport",
+        .product(name: "HummingbirdTesting", package: "hummingbird"),
+      ],
       swiftSettings: swiftSettings
     ),
     .testTarget(

@@ -90,6 +90,8 @@ public enum SuggestionStatus: String, Sendable, Codable, CaseIterable {
   case accepted = "acceptée"
   case proposed = "proposée"
   case toCheck = "à vérifier"
+  /// Decided earlier, but the divisions or their MEFs changed since: the earlier choice is pre-selected.
+  case scopeChanged = "périmètre changé"
   case rejected = "rejetée"
 }
 

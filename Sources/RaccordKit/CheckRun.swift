@@ -69,9 +69,19 @@ extension Raccord {
     guard data.loadedKinds.contains(.stsEmp) else {
       throw RaccordError.missingForChecks(uai: school, year: start, what: .stsEmp)
     }
+    let suggestions =
+      data.loadedKinds.contains(.lsuBilans) || data.loadedKinds.contains(.gradebookServices)
+      ? try self.suggestions(for: data) : nil
+    return try runChecks(on: data, suggestions: suggestions, baseline: baseline)
+  }
+
+  /// Runs every check on data already read, with the review's suggestions and decisions when the
+  /// gradebook is loaded.
+  public func runChecks(
+    on data: SchoolYearData, suggestions: SuggestionReport?, baseline: [Finding] = []
+  ) throws -> CheckReport {
     var input = CheckInput(data: data, successors: try successors())
-    if data.loadedKinds.contains(.lsuBilans) || data.loadedKinds.contains(.gradebookServices) {
-      let suggestions = try self.suggestions(for: data)
+    if let suggestions {
       input.subjects = suggestions.subjects.map {
         SubjectResolution(
           disciplineIDs: $0.disciplineIDs, label: $0.label, code: $0.code, modalite: $0.modalite,

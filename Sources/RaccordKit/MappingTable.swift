@@ -5,18 +5,21 @@ import RaccordCore
 import Store
 
 extension SuggestionReport {
-  /// The corrected mapping table: one row per subject context and per teacher.
+  /// The corrected mapping table: one row per subject and group of divisions sharing a code, and one
+  /// per teacher, each with the key its decision is stored under.
   public func mappingRows() -> [MappingRow] {
     let year = self.year.description
     var rows: [MappingRow] = []
-    for item in subjects {
-      rows.append(
-        MappingRow(
-          uai: uai, year: year, kind: "matière", gradebookLabel: item.label, gradebookCode: item.code ?? "",
-          divisions: item.divisions.joined(separator: " "), chosenCode: item.chosenCode ?? "",
-          officialLabel: item.chosenLabel ?? "", modalite: item.chosenModalite ?? "",
-          confidence: String(format: "%.2f", item.confidence), reason: item.reasons.joined(separator: " ; "),
-          status: item.status.rawValue, fixIn: item.fixIn.map(\.rawValue).joined(separator: ", "), key: item.key))
+    for item in reviewItems() where item.kind == .subject {
+      for group in item.groups {
+        rows.append(
+          MappingRow(
+            uai: uai, year: year, kind: "matière", gradebookLabel: item.label, gradebookCode: item.gradebookCode ?? "",
+            divisions: group.divisions.joined(separator: " "), chosenCode: group.code ?? "",
+            officialLabel: group.label ?? "", modalite: group.modalite ?? "",
+            confidence: String(format: "%.2f", group.confidence), reason: group.reasons.joined(separator: " ; "),
+            status: group.status.rawValue, fixIn: group.fixIn.map(\.rawValue).joined(separator: ", "), key: group.key))
+      }
     }
     for item in teachers {
       let reasons = item.reasons + item.replacements.map(\.text)
@@ -35,29 +38,33 @@ extension SuggestionReport {
   /// The suggestions as French text, for a terminal.
   public func text() -> String {
     var lines = ["Suggestions pour l'établissement \(uai), année scolaire \(year)", ""]
-    let counts = Dictionary(grouping: subjects, by: \.status).mapValues(\.count)
+    let subjectItems = reviewItems().filter { $0.kind == .subject }
+    let counts = Dictionary(grouping: subjectItems, by: \.status).mapValues(\.count)
     lines.append(
-      "Matières (\(subjects.count)) : "
+      "Matières (\(subjectItems.count)) : "
         + SuggestionStatus.allCases.compactMap { status in counts[status].map { "\($0) \(status.rawValue)" } }
         .joined(separator: ", "))
-    for item in subjects {
-      let code = item.code.map { " [\($0)\(item.modalite.map { " \($0)" } ?? "")]" } ?? ""
-      let chosen =
-        item.chosenCode.map { "\($0) \(item.chosenLabel ?? "")\(item.chosenModalite.map { ", modalité \($0)" } ?? "")" }
-        ?? "aucun code"
+    for item in subjectItems {
       lines.append("")
-      lines.append(
-        "• « \(item.label) »\(code) en \(item.divisions.isEmpty ? "?" : item.divisions.joined(separator: ", "))")
-      lines.append("  → \(chosen) — \(item.status.rawValue) (confiance \(Int((item.confidence * 100).rounded())) %)")
-      for reason in item.reasons { lines.append("    - \(reason)") }
-      let others = item.suggestion.candidates.dropFirst().prefix(2)
-      if !others.isEmpty {
+      lines.append("• \(item.title)\(item.groups.count > 1 ? " — codes différents selon les classes" : "")")
+      for group in item.groups {
+        let chosen =
+          group.code.map { "\($0) \(group.label ?? "")\(group.modalite.map { ", modalité \($0)" } ?? "")" }
+          ?? "aucun code"
+        let scope = item.groups.count > 1 ? "\(group.divisions.joined(separator: ", ")) " : ""
         lines.append(
-          "    autres : "
-            + others.map { "\($0.code) \($0.label) (\(Int(($0.confidence * 100).rounded())) %)" }.joined(
-              separator: " ; "))
+          "  → \(scope)\(chosen) — \(group.status.rawValue) (confiance \(Int((group.confidence * 100).rounded())) %)")
+        for reason in group.reasons { lines.append("    - \(reason)") }
+        let others = group.choices.filter { $0.code != group.code && $0.confidence != nil }.prefix(2)
+        if !others.isEmpty {
+          lines.append("    autres : " + others.map(\.text).joined(separator: " ; "))
+        }
+        if !group.fixIn.isEmpty {
+          lines.append("    où corriger : " + group.fixIn.map(\.rawValue).joined(separator: ", "))
+        }
+        if item.groups.count > 1 { lines.append("    clé du groupe : \(group.key)") }
       }
-      if !item.fixIn.isEmpty { lines.append("    où corriger : " + item.fixIn.map(\.rawValue).joined(separator: ", ")) }
+      lines.append("    clé : \(item.key)")
     }
     lines.append("")
     lines.append("Enseignants (\(teachers.count))")

@@ -16,6 +16,14 @@ public enum RaccordError: Error, Equatable, Sendable, LocalizedError {
   case missingForChecks(uai: String, year: Int, what: FileKind)
   /// No gradebook file for that school and year.
   case gradebookMissing(uai: String, year: Int)
+  /// No review item or group has that key.
+  case unknownReviewKey(String)
+  /// A decision names a matière code absent from the year's nomenclature.
+  case unknownCode(String, year: Int)
+  /// A decision names an STS id absent from the year's STS export.
+  case unknownSTSIdentifier(String, year: Int)
+  /// "Accept" on an item that has no proposal.
+  case nothingToAccept(key: String)
 
   public var errorDescription: String? {
     switch self {
@@ -40,6 +48,16 @@ public enum RaccordError: Error, Equatable, Sendable, LocalizedError {
           ? "l'export STS Web sts_emp_\(uai)_\(year).xml (STS Web > Exports > Emploi du temps)"
           : "la nomenclature SIECLE Nomenclature.xml (SIECLE > Exportations > En XML)")
         + " : importez-le avec « raccord import »."
+    case .unknownReviewKey(let key):
+      "Aucun élément à relire n'a la clé « \(key) » : voyez les clés avec « raccord suggest --format csv » "
+        + "ou sur la page Correspondances."
+    case .unknownCode(let code, let year):
+      "Le code « \(code) » n'est pas dans la nomenclature \(SchoolYear(year)) de l'établissement : décision refusée. "
+        + "Choisissez un code de Nomenclature.xml (SIECLE), ou faites ajouter la matière au programme."
+    case .unknownSTSIdentifier(let id, let year):
+      "L'identifiant STS « \(id) » n'est pas dans l'export STS Web \(SchoolYear(year)) : décision refusée."
+    case .nothingToAccept(let key):
+      "Aucune proposition à accepter pour « \(key) » : choisissez un code (ou un identifiant STS), ou rejetez."
     case .gradebookMissing(let uai, let year):
       "Aucun fichier du logiciel de notes pour l'établissement \(uai), année \(SchoolYear(year)) : importez le fichier "
         + "LSU exporté par le logiciel de notes (racine <lsun-bilans>) ou le CSV de ses services avec « raccord import »."

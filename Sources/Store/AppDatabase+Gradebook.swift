@@ -87,11 +87,16 @@ public struct ReviewDecision: Sendable, Hashable, Codable {
   public var note: String?
   public var author: String?
   public var decidedAt: String
+  /// The divisions and their MEFs when the decision was taken (`6A=10010012110+10010027110,6B=…`),
+  /// to tell when the scope of the item changed since.
+  public var scope: String?
 
   public init(
     uai: String, year: Int, kind: Kind, itemKey: String, verdict: Verdict, chosenCode: String?,
-    chosenModalite: String? = nil, note: String? = nil, author: String? = nil, decidedAt: String = ""
+    chosenModalite: String? = nil, note: String? = nil, author: String? = nil, decidedAt: String = "",
+    scope: String? = nil
   ) {
+    self.scope = scope
     self.uai = uai
     self.year = year
     self.kind = kind
@@ -337,27 +342,34 @@ extension AppDatabase {
           uai: $0["uai"], year: $0["year"], kind: ReviewDecision.Kind(rawValue: $0["kind"]) ?? .subject,
           itemKey: $0["item_key"], verdict: ReviewDecision.Verdict(rawValue: $0["decision"]) ?? .accept,
           chosenCode: $0["chosen_code"], chosenModalite: $0["chosen_modalite"], note: $0["note"], author: $0["author"],
-          decidedAt: $0["decided_at"])
+          decidedAt: $0["decided_at"], scope: $0["scope"])
       }
     }
   }
 
-  /// Records (or replaces) a decision, in its own transaction.
-  public func save(_ decisions: [ReviewDecision]) throws {
+  /// Records (or replaces) decisions, and removes the decisions they supersede, in one transaction.
+  /// - Parameter superseded: keys of the same school, year and kind whose decisions no longer apply
+  ///   (the per-group decisions of an item decided as a whole).
+  public func save(_ decisions: [ReviewDecision], superseding superseded: [String] = []) throws {
     let now = Self.timestamp(clock())
     try writer.write { db in
       for d in decisions {
+        for key in superseded where key != d.itemKey {
+          try db.execute(
+            sql: "DELETE FROM review_decision WHERE uai = ? AND year = ? AND kind = ? AND item_key = ?",
+            arguments: [d.uai, d.year, d.kind.rawValue, key])
+        }
         try db.execute(
           sql: """
             INSERT INTO review_decision (uai, year, kind, item_key, decision, chosen_code, chosen_modalite, note,
-              author, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+              author, decided_at, scope) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (uai, year, kind, item_key) DO UPDATE SET decision = excluded.decision,
               chosen_code = excluded.chosen_code, chosen_modalite = excluded.chosen_modalite, note = excluded.note,
-              author = excluded.author, decided_at = excluded.decided_at
+              author = excluded.author, decided_at = excluded.decided_at, scope = excluded.scope
             """,
           arguments: [
             d.uai, d.year, d.kind.rawValue, d.itemKey, d.verdict.rawValue, d.chosenCode, d.chosenModalite, d.note,
-            d.author, now,
+            d.author, now, d.scope,
           ])
       }
     }

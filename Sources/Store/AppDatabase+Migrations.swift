@@ -24,6 +24,10 @@ extension AppDatabase {
           CREATE INDEX gb_schema_problem_source ON gb_schema_problem(source_file_id);
           """)
     }
+    migrator.registerMigration("v5-decision-scope") { db in
+      // The divisions and MEFs a decision was taken on, to tell when its scope changed.
+      try db.execute(sql: "ALTER TABLE review_decision ADD COLUMN scope TEXT")
+    }
     return migrator
   }
 

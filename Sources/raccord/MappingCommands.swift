@@ -106,47 +106,44 @@ struct ReviewInteractiveCommand: ParsableCommand {
         return
       }
       print(
-        "\(pending.count) élément(s) à relire. Tapez le numéro d'un choix, a pour accepter le premier, r pour rejeter, p pour passer, q pour quitter."
-      )
+        "\(pending.count) élément(s) à relire. Tapez a pour accepter la proposition, le numéro d'un code pour "
+          + "le choisir partout, g2:3 pour choisir le code 3 dans le groupe 2 seulement, r pour rejeter, "
+          + "p pour passer, q pour quitter.")
       for (index, item) in pending.enumerated() {
         print("\n[\(index + 1)/\(pending.count)] \(item.title) — \(item.status.rawValue)")
-        for reason in item.reasons.prefix(6) { print("    - \(reason)") }
-        for (number, choice) in item.choices.enumerated() { print("  \(number + 1). \(choice.text)") }
+        let choices = ReviewPrompt.choices(of: item)
+        for (number, group) in item.groups.enumerated() {
+          if item.groups.count > 1 {
+            print(
+              "  Groupe \(number + 1) (\(group.divisions.joined(separator: ", "))) : "
+                + "\(group.code.map { "\($0) \(group.label ?? "")" } ?? "aucun code") — \(group.status.rawValue)")
+          }
+          for reason in group.reasons.prefix(item.groups.count > 1 ? 3 : 6) { print("    - \(reason)") }
+        }
+        for advice in item.coTeaching { print("    ! \(advice.text)") }
+        for (number, choice) in choices.enumerated() { print("  \(number + 1). \(choice.text)") }
         answerLoop: while true {
           print("> ", terminator: "")
-          guard let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased() else { return }
-          switch answer {
-          case "q":
+          guard let line = readLine() else { return }
+          switch ReviewPrompt.parse(line, item: item, choices: choices) {
+          case .quit:
             print(
               "Relecture interrompue : les décisions prises sont enregistrées ; relancez « raccord review » pour reprendre."
             )
             return
-          case "p", "":
+          case .skip:
             break answerLoop
-          case "a":
-            _ = try raccord.decide(uai: school.uai, year: school.year, key: item.key, code: nil, author: author)
-            break answerLoop
-          case "r":
-            _ = try raccord.decide(
-              uai: school.uai, year: school.year, key: item.key, code: nil, reject: true, author: author)
-            break answerLoop
-          default:
-            if let number = Int(answer), item.choices.indices.contains(number - 1) {
-              do {
-                _ = try raccord.decide(
-                  uai: school.uai, year: school.year, key: item.key, code: item.choices[number - 1].code, author: author
-                )
-                break answerLoop
-              } catch let error as RaccordError {
-                // A refused choice (code outside the nomenclature): say why and ask again.
-                print(error.errorDescription ?? "\(error)")
-                continue answerLoop
-              }
+          case .decide(let key, let code, let reject):
+            do {
+              try raccord.decide(
+                uai: school.uai, year: school.year, key: key, code: code, reject: reject, author: author)
+              break answerLoop
+            } catch let error as RaccordError {
+              // A refused choice (code outside the nomenclature): say why and ask again.
+              print(error.errorDescription ?? "\(error)")
             }
-            print(
-              item.choices.isEmpty
-                ? "Réponse non comprise : a, r, p ou q (aucun choix proposé)."
-                : "Réponse non comprise : un numéro de 1 à \(item.choices.count), a, r, p ou q.")
+          case .notUnderstood(let help):
+            print(help)
           }
         }
       }
@@ -205,10 +202,12 @@ struct ReviewSetCommand: ParsableCommand {
 
   func run() throws {
     try Printer().exitingOnError {
-      let decision = try store.makeRaccord().decide(
+      let decisions = try store.makeRaccord().decide(
         uai: school.uai, year: school.year, key: key, code: code, modalite: modalite, reject: reject, note: note,
         author: author)
-      print("Décision enregistrée : \(decision.verdict.rawValue) \(decision.chosenCode ?? "")")
+      for decision in decisions {
+        print("Décision enregistrée : \(decision.itemKey) → \(decision.verdict.rawValue) \(decision.chosenCode ?? "")")
+      }
     }
   }
 }

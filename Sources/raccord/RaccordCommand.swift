@@ -5,13 +5,13 @@ import RaccordKit
 import Store
 
 @main
-struct RaccordCommand: ParsableCommand {
+struct RaccordCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "raccord",
     abstract: "Vérifie et rapproche les exports SIECLE, STS Web et du logiciel de notes avant l'export vers LSU.",
     subcommands: [
       RunCommand.self, ImportCommand.self, StatusCommand.self, DiffCommand.self, SuggestCommand.self,
-      ReviewCommand.self,
+      ReviewCommand.self, ServeCommand.self,
       CheckCommand.self, ChecksCommand.self, ExportCommand.self, BenchCommand.self,
     ]
   )

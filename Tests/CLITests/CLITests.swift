@@ -109,11 +109,11 @@ import Testing
   @Test func suggestPrintsReasonsAndKeys() throws {
     let table = try CommandRunner.run(["suggest"], database: database)
     #expect(table.status == 0)
-    #expect(table.stdout.contains("• « LATIN » [020100 F] en 3A, 3B"))
+    #expect(table.stdout.contains("• Matière « LATIN » [020100] en 3 LAT, 3A, 3B, 4 LAT"))
     #expect(table.stdout.contains("020100 fermé le 31/08/2016, remplacé par 020300"))
     let csv = try CommandRunner.run(["suggest", "--format", "csv"], database: database)
     #expect(csv.stdout.hasPrefix("\u{FEFF}UAI;"))
-    #expect(csv.stdout.contains(";LATIN|020100|10310019110\r\n"))
+    #expect(csv.stdout.contains(";LATIN\r\n"))
   }
 
   @Test func reviewInteractivelyThenQuitAndResume() throws {
@@ -131,11 +131,11 @@ import Testing
 
   @Test func setRefusesAnUnknownCode() throws {
     let result = try CommandRunner.run(
-      ["review", "set", "--key", "LATIN|020100|10310019110", "--code", "123456"], database: database)
+      ["review", "set", "--key", "LATIN", "--code", "123456"], database: database)
     #expect(result.status == 2)
     #expect(result.stderr.contains("n'est pas dans la nomenclature 2025-2026"))
     let ok = try CommandRunner.run(
-      ["review", "set", "--key", "LATIN|020100|10310019110", "--code", "020300", "--author", "secrétariat"],
+      ["review", "set", "--key", "LATIN", "--code", "020300", "--author", "secrétariat"],
       database: database)
     #expect(ok.status == 0, "\(ok.stderr)")
     let export = folder.appendingPathComponent("table.json")

@@ -478,7 +478,7 @@ CSV_LABELS = {
     "DI_030201O": ["LV1 Anglais", "ANGLAIS LV1", "Anglais"],
     "DI_030102O": ["LVB Allemand", "ALLEMAND LV2"],
     "DI_ESP2": ["LVB Espagnol", "ESPAGNOL LV2"],
-    "DI_042100S": ["Hist-Géo", "HIST.GEO.EN.MOR.CIV.", "Histoire-Géo EMC"],
+    "DI_042100S": ["Hist-Géo", "HIST.GEO.EN.MOR.CIV.", "Histoire-Géographie"],
     "DI_HG3": ["Histoire-Géographie"],
     "DI_073800S": ["Sciences & Techno", "SCIENCES & TECHNO."],
     "DI_062300S": ["Phys-Chimie", "SC.PHYSIQ.ET CHIMIQ."],

@@ -1,0 +1,101 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import RaccordKit
+import Store
+
+/// JSON responses of the API.
+enum APIResponse {
+  static func json(_ value: Any, status: HTTPResponse.Status = .ok) -> Response {
+    let data =
+      (try? JSONSerialization.data(withJSONObject: value, options: [.prettyPrinted, .sortedKeys]))
+      ?? Data("{}".utf8)
+    return Response(
+      status: status, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
+      body: .init(byteBuffer: ByteBuffer(bytes: data)))
+  }
+}
+
+extension Site {
+  func addAPI(to router: Router<WebContext>) {
+    router.get("/api/schools") { _, _ in
+      let schools = try await self.cache.schools()
+      var byUAI: [String: [String: Any]] = [:]
+      var order: [String] = []
+      for school in schools {
+        if byUAI[school.uai] == nil {
+          order.append(school.uai)
+          byUAI[school.uai] = ["uai": school.uai, "name": school.schoolName ?? NSNull(), "years": [[String: Any]]()]
+        }
+        var years = byUAI[school.uai]!["years"] as! [[String: Any]]
+        years.append([
+          "year": school.year.start, "label": school.year.description,
+          "files": school.files.map { file in
+            [
+              "kind": file.kind, "name": file.fileName, "sha256": file.sha256, "importedAt": file.importedAt,
+              "exportedAt": file.exportedAt ?? NSNull(),
+            ] as [String: Any]
+          },
+        ])
+        byUAI[school.uai]!["years"] = years
+      }
+      return APIResponse.json(order.map { byUAI[$0]! })
+    }
+    router.get("/api/schools/:uai/:year/review") { _, context in
+      let state = try await self.state(context)
+      return APIResponse.json([
+        "uai": state.status.uai, "year": state.status.year.start,
+        "items": state.items.map(Self.json),
+      ])
+    }
+    router.post("/api/schools/:uai/:year/decisions") { request, context in
+      guard context.tokenVerified else { throw WebError.forbidden(AccessMiddleware.refusal) }
+      let state = try await self.state(context)
+      var request = request
+      let body = try await request.collectBody(upTo: 64 * 1024)
+      let decision: DecisionRequest
+      do {
+        decision = try JSONDecoder().decode(DecisionRequest.self, from: Data(buffer: body))
+      } catch {
+        throw WebError(
+          status: .unprocessableContent,
+          message: "Corps JSON attendu : {\"key\": …, \"verdict\": \"accept\"|\"choose\"|\"reject\", \"code\"?, "
+            + "\"modalite\"?, \"note\"?}.")
+      }
+      let saved = try await self.decide(decision, state: state)
+      var answer = Self.json(saved[0])
+      answer["decisions"] = saved.map(Self.json)
+      return APIResponse.json(answer, status: .created)
+    }
+  }
+
+  static func json(_ decision: ReviewDecision) -> [String: Any] {
+    [
+      "key": decision.itemKey, "kind": decision.kind.rawValue, "verdict": decision.verdict.rawValue,
+      "code": decision.chosenCode ?? NSNull(), "modalite": decision.chosenModalite ?? NSNull(),
+      "note": decision.note ?? NSNull(), "author": decision.author ?? NSNull(), "scope": decision.scope ?? NSNull(),
+    ]
+  }
+
+  static func json(_ item: ReviewItem) -> [String: Any] {
+    [
+      "key": item.key, "kind": item.kind.rawValue, "label": item.label,
+      "gradebookCode": item.gradebookCode ?? NSNull(), "divisions": item.divisions, "status": item.status.rawValue,
+      "proposed": item.groups.map { group -> [String: Any] in
+        [
+          "key": group.key, "divisions": group.divisions, "code": group.code ?? NSNull(),
+          "label": group.label ?? NSNull(), "modalite": group.modalite ?? NSNull(), "confidence": group.confidence,
+          "status": group.status.rawValue, "reasons": group.reasons,
+          "alternatives": group.choices.map { choice -> [String: Any] in
+            [
+              "code": choice.code, "label": choice.label, "modalite": choice.modalite ?? NSNull(),
+              "confidence": choice.confidence ?? NSNull(), "inProgramme": choice.inProgramme,
+            ]
+          },
+        ]
+      },
+      "coTeaching": item.coTeaching.map(\.text),
+    ]
+  }
+}

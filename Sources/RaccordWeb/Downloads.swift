@@ -1,0 +1,46 @@
+import Exports
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import RaccordKit
+
+extension Site {
+  func addDownloads(to router: Router<WebContext>) {
+    router.get("/etablissements/:uai/:year/telechargements/:file") { _, context in
+      let state = try await self.state(context)
+      let file = try context.parameters.require("file")
+      let uai = state.status.uai
+      let year = state.status.year.start
+      let data: Data
+      let type: String
+      switch file {
+      case "correspondances.csv", "correspondances.json":
+        guard let suggestions = state.suggestions else {
+          throw WebError.notFound(
+            "Pas de table de correspondance : importez d'abord le fichier du logiciel de notes (LSU ou CSV des services)."
+          )
+        }
+        let format: ExportFormat = file.hasSuffix(".csv") ? .csv : .json
+        data = try MappingExport.render(suggestions.mappingRows(), format: format)
+        type = format == .csv ? "text/csv; charset=utf-8" : "application/json; charset=utf-8"
+      case "rapport.html", "rapport.csv", "rapport.json":
+        guard let checks = state.checks else { throw WebError.notFound(state.checksProblem ?? "Rapport indisponible.") }
+        let format = CheckFormat(rawValue: (file as NSString).pathExtension)!
+        data = try checks.render(format)
+        type =
+          ["html": "text/html; charset=utf-8", "csv": "text/csv; charset=utf-8"][format.rawValue]
+          ?? "application/json; charset=utf-8"
+      default:
+        throw WebError.notFound("Téléchargement inconnu : \(file)")
+      }
+      let name = file.replacingOccurrences(of: ".", with: "-\(uai)-\(year).")
+      return Response(
+        status: .ok,
+        headers: [
+          .contentType: type, .contentDisposition: "attachment; filename=\"\(name)\"", .cacheControl: "no-store",
+        ],
+        body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+  }
+}

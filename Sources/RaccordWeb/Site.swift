@@ -1,0 +1,183 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Mustache
+import NIOCore
+import RaccordKit
+
+/// The request context of the page: whether the request proved it carries the run's token.
+struct WebContext: RequestContext {
+  var coreContext: CoreRequestContextStorage
+  var tokenVerified = false
+
+  init(source: Source) {
+    coreContext = .init(source: source)
+  }
+
+  /// Uploads are streamed to disk by their handler, which applies its own limit.
+  var maxUploadSize: Int { 1024 * 1024 }
+}
+
+/// A failure shown to the user as a French page (or JSON under `/api`).
+struct WebError: Error {
+  var status: HTTPResponse.Status
+  var message: String
+
+  static func notFound(_ message: String) -> WebError { WebError(status: .notFound, message: message) }
+  static func forbidden(_ message: String) -> WebError { WebError(status: .forbidden, message: message) }
+}
+
+/// Everything the routes share.
+struct Site: Sendable {
+  let raccord: Raccord
+  let configuration: WebConfiguration
+  let address: BoundAddress
+  let templates: MustacheLibrary
+  let cache: SchoolYearCache
+  let staticFolder: URL
+
+  static let tokenCookie = "raccord_jeton"
+  static let tokenHeader = HTTPField.Name("X-Raccord-Token")!
+
+  init(raccord: Raccord, configuration: WebConfiguration, address: BoundAddress) async throws {
+    self.raccord = raccord
+    self.configuration = configuration
+    self.address = address
+    guard let resources = Bundle.module.resourceURL else {
+      throw WebError(status: .internalServerError, message: "Ressources de la page introuvables.")
+    }
+    templates = try await MustacheLibrary(directory: resources.appendingPathComponent("Templates").path)
+    staticFolder = resources.appendingPathComponent("Static")
+    cache = SchoolYearCache(raccord: raccord)
+  }
+
+  func router() -> Router<WebContext> {
+    let router = Router(context: WebContext.self)
+    router.add(middleware: ErrorPageMiddleware(site: self))
+    router.add(middleware: AccessMiddleware(site: self))
+    router.get("/static/:file") { _, context in try self.staticFile(context.parameters.require("file")) }
+    addPages(to: router)
+    addActions(to: router)
+    addDownloads(to: router)
+    addUploads(to: router)
+    addAPI(to: router)
+    return router
+  }
+
+  /// A page rendered from its template, inside the common layout.
+  func page(_ template: String, _ values: [String: Any], status: HTTPResponse.Status = .ok) -> Response {
+    var values = values
+    values["jeton"] = configuration.token
+    let html = templates.render(values, withTemplate: template) ?? "Modèle « \(template) » introuvable."
+    return Response(
+      status: status,
+      headers: [
+        .contentType: "text/html; charset=utf-8", .cacheControl: "no-store",
+        .contentSecurityPolicy: "default-src 'self'; style-src 'self'; script-src 'self'; img-src 'self' data:",
+        HTTPField.Name("X-Frame-Options")!: "DENY", HTTPField.Name("X-Content-Type-Options")!: "nosniff",
+      ],
+      body: .init(byteBuffer: ByteBuffer(string: html)))
+  }
+
+  func staticFile(_ name: String) throws -> Response {
+    let types = ["css": "text/css; charset=utf-8", "js": "text/javascript; charset=utf-8"]
+    guard let type = types[(name as NSString).pathExtension], !name.contains("/"), !name.hasPrefix("."),
+      let data = FileManager.default.contents(atPath: staticFolder.appendingPathComponent(name).path)
+    else { throw WebError.notFound("Fichier introuvable : \(name)") }
+    return Response(
+      status: .ok, headers: [.contentType: type, .cacheControl: "no-cache"],
+      body: .init(byteBuffer: ByteBuffer(bytes: data)))
+  }
+
+  /// The school year named by the path, or 404.
+  func state(_ context: WebContext) async throws -> SchoolYearState {
+    let uai = try context.parameters.require("uai").uppercased()
+    guard let year = Int(try context.parameters.require("year")) else {
+      throw WebError.notFound(
+        "« \(try context.parameters.require("year")) » n'est pas une année de rentrée (ex. 2025).")
+    }
+    guard let state = try await cache.state(uai: uai, year: year) else {
+      throw WebError.notFound(
+        "Aucune donnée pour l'établissement \(uai) en \(year)-\(year + 1) : importez ses fichiers sur la page Import.")
+    }
+    return state
+  }
+}
+
+/// Refuses requests under another host name (DNS rebinding) and requests without the run's token.
+/// GET pages accept the token in the address once (it is then kept in a cookie); every POST must
+/// carry it in a form field or the `X-Raccord-Token` header.
+struct AccessMiddleware: RouterMiddleware {
+  let site: Site
+
+  func handle(
+    _ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response
+  ) async throws -> Response {
+    let authority = request.headers[HTTPField.Name("Host")!] ?? request.head.authority ?? ""
+    guard site.address.accepts(authority) else {
+      return Response(
+        status: .misdirectedRequest, headers: [.contentType: "text/plain; charset=utf-8"],
+        body: .init(
+          byteBuffer: ByteBuffer(
+            string: "Adresse refusée : ouvrez la page à l'adresse affichée par « raccord serve ».")))
+    }
+    if request.uri.path.hasPrefix("/static/") { return try await next(request, context) }
+    var context = context
+    let token = site.configuration.token
+    let header = request.headers[Site.tokenHeader]
+    let cookie = request.cookies[Site.tokenCookie]?.value
+    if header == token || (request.method == .get && cookie == token) {
+      context.tokenVerified = true
+    }
+    if request.method == .get || request.method == .head {
+      if let given = request.uri.queryParameters.get("token") {
+        guard given == token else { throw WebError.forbidden(Self.refusal) }
+        // Keep the token in a cookie and clean the address.
+        var response = Response.redirect(to: request.uri.path, type: .found)
+        response.setCookie(
+          Cookie(name: Site.tokenCookie, value: token, path: "/", httpOnly: true, sameSite: .strict))
+        return response
+      }
+      guard context.tokenVerified else { throw WebError.forbidden(Self.refusal) }
+      return try await next(request, context)
+    }
+    return try await next(request, context)
+  }
+
+  static let refusal =
+    "Accès refusé : ouvrez la page à l'adresse complète affichée par « raccord serve » (elle contient la clé "
+    + "d'accès de cette session)."
+}
+
+/// Turns errors into French pages (or JSON under `/api`), with the right status.
+struct ErrorPageMiddleware: RouterMiddleware {
+  let site: Site
+
+  func handle(
+    _ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response
+  ) async throws -> Response {
+    do {
+      return try await next(request, context)
+    } catch let error as WebError {
+      return render(error.status, error.message, request: request)
+    } catch let error as HTTPError {
+      let message =
+        error.status == .notFound
+        ? "Page introuvable : \(request.uri.path)"
+        : (error.body ?? "La requête n'a pas pu être traitée (\(error.status.code)).")
+      return render(error.status, message, request: request)
+    } catch let error as RaccordError {
+      return render(.unprocessableContent, error.errorDescription ?? "\(error)", request: request)
+    } catch {
+      let message = (error as? any LocalizedError)?.errorDescription ?? "Erreur inattendue : \(error)"
+      return render(.internalServerError, message, request: request)
+    }
+  }
+
+  func render(_ status: HTTPResponse.Status, _ message: String, request: Request) -> Response {
+    if request.uri.path.hasPrefix("/api/") {
+      return APIResponse.json(["erreur": message], status: status)
+    }
+    return site.page("erreur", ["titre": "Erreur \(status.code)", "message": message], status: status)
+  }
+}

@@ -1,0 +1,135 @@
+import Foundation
+import Matching
+import RaccordCore
+import RaccordKit
+import RaccordTestSupport
+import Store
+import Testing
+
+/// The grouped review model: one item per gradebook label, split into groups only where divisions
+/// need different codes, and decisions that come back when their scope changed.
+@Suite final class ReviewItemsTests {
+  let folder: URL
+  let raccord: Raccord
+
+  init() throws {
+    folder = try Fixtures.temporaryFolder()
+    raccord = try Fixtures.raccord()
+    _ = try raccord.importFiles([Fixtures.exampleSchool.path], diagnostics: DiagnosticCollector())
+  }
+
+  deinit { try? FileManager.default.removeItem(at: folder) }
+
+  func item(_ label: String) throws -> ReviewItem {
+    try #require(try raccord.suggestions().reviewItems().first { $0.label == label })
+  }
+
+  /// The services CSV of the example school with extra rows, imported in place of the original.
+  func reimportServices(adding rows: [String]) throws {
+    let source = Fixtures.exampleSchool.appendingPathComponent("2025/gradebook/services-pronote.csv")
+    var data = try Data(contentsOf: source)
+    for row in rows { data.append(contentsOf: Array((row + "\r\n").utf8)) }
+    let copy = folder.appendingPathComponent("services-pronote.csv")
+    try data.write(to: copy)
+    _ = try raccord.importFiles(
+      [copy.path], options: ImportOptions(force: true, uai: "0789990K", year: 2025), diagnostics: DiagnosticCollector())
+  }
+
+  @Test func oneItemPerGradebookLabelAndTeacher() throws {
+    let report = try raccord.suggestions()
+    let items = report.reviewItems()
+    let labels = Set(report.subjects.map { $0.label })
+    #expect(items.filter { $0.kind == .subject }.count == labels.count)
+    #expect(items.filter { $0.kind == .teacher }.count == report.teachers.count)
+    // Each label once, whatever its number of MEF contexts (LATIN is in four).
+    let latin = try item("LATIN")
+    #expect(latin.groups.count == 1)
+    #expect(report.subjects.filter { $0.label == "LATIN" }.count > 1)
+    #expect(latin.divisions.contains("3A") && latin.divisions.contains("5 LAT"))
+    #expect(latin.groups[0].code == "020300")
+    #expect(latin.key == "LATIN")
+  }
+
+  @Test func aLabelNeedingTwoCodesHasOneGroupPerCode() throws {
+    let hg = try item("Histoire-Géographie")
+    #expect(hg.groups.count == 2)
+    let third = try #require(hg.groups.first { $0.divisions == ["3A", "3B"] })
+    let others = try #require(hg.groups.first { $0.divisions == ["4B", "5A"] })
+    #expect(third.code == "043700")
+    #expect(others.code == "042100")
+    #expect(third.key == "HISTOIRE GEOGRAPHIE|div:3A+3B")
+    // The choices of a group are its candidates, then the rest of its programme.
+    #expect(third.choices.contains { $0.code == "043800" && $0.inProgramme })
+    #expect(!others.choices.contains { $0.code == "043700" && $0.inProgramme })
+  }
+
+  @Test func acceptingAGroupedItemRecordsOneDecisionPerGroup() throws {
+    let decisions = try raccord.decide(key: "HISTOIRE GEOGRAPHIE", code: nil, author: "secrétariat")
+    #expect(Set(decisions.map(\.itemKey)) == ["HISTOIRE GEOGRAPHIE|div:3A+3B", "HISTOIRE GEOGRAPHIE|div:4B+5A"])
+    #expect(Set(decisions.compactMap(\.chosenCode)) == ["043700", "042100"])
+    let hg = try item("Histoire-Géographie")
+    #expect(hg.status == .accepted)
+    #expect(hg.groups.allSatisfy { $0.status == .accepted })
+  }
+
+  @Test func overridingOneGroupLeavesTheOther() throws {
+    try raccord.decide(key: "HISTOIRE GEOGRAPHIE|div:4B+5A", code: "043700", note: "HG seule")
+    let hg = try item("Histoire-Géographie")
+    let others = try #require(hg.groups.first { $0.divisions == ["4B", "5A"] })
+    let third = try #require(hg.groups.first { $0.divisions == ["3A", "3B"] })
+    #expect(others.status == .accepted && others.code == "043700")
+    #expect(third.status == .proposed)
+    #expect(hg.status == .proposed)
+    // Choosing one code for the whole item replaces the group's decision.
+    try raccord.decide(key: "HISTOIRE GEOGRAPHIE", code: "042100")
+    let keys = try raccord.database.decisions(uai: "0789990K").map(\.itemKey)
+    #expect(keys == ["HISTOIRE GEOGRAPHIE"])
+    #expect(try item("Histoire-Géographie").groups.allSatisfy { $0.code == "042100" && $0.status == .accepted })
+  }
+
+  @Test func aDivisionAddedSinceTheDecisionBringsTheItemBack() throws {
+    try raccord.decide(key: "LATIN", code: "020300", author: "secrétariat")
+    #expect(try item("LATIN").status == .accepted)
+    try reimportServices(adding: ["6A;Latin;020100;BELLANGER;Sarah;;Non"])
+    let latin = try item("LATIN")
+    #expect(latin.status == .scopeChanged)
+    #expect(latin.isPending)
+    #expect(latin.groups[0].code == "020300")
+    let reason = try #require(latin.groups[0].reasons.first)
+    #expect(reason.contains("périmètre changé"))
+    #expect(reason.contains("ajouté 6A"))
+    #expect(try raccord.suggestions().pendingReview().first?.key == "LATIN")
+    // Confirming again settles it on the new scope.
+    try raccord.decide(key: "LATIN", code: nil)
+    #expect(try item("LATIN").status == .accepted)
+  }
+
+  @Test func aDecisionUnderAnEarlierKeyStillApplies() throws {
+    // Decisions stored by earlier versions were keyed by label, code and MEFs.
+    try raccord.database.save([
+      ReviewDecision(
+        uai: "0789990K", year: 2025, kind: .subject, itemKey: "LATIN|020100|10310019110", verdict: .choose,
+        chosenCode: "020300")
+    ])
+    let report = try raccord.suggestions()
+    let third = try #require(report.subjects.first { $0.label == "LATIN" && $0.divisions.contains("3A") })
+    #expect(third.status == .accepted)
+    let fourth = try #require(report.subjects.first { $0.label == "LATIN" && $0.divisions.contains("4A") })
+    #expect(fourth.status == .proposed)
+  }
+
+  @Test func theTerminalAnswersAreParsed() throws {
+    let hg = try item("Histoire-Géographie")
+    let choices = ReviewPrompt.choices(of: hg)
+    #expect(ReviewPrompt.parse("a", item: hg, choices: choices) == .decide(key: hg.key, code: nil, reject: false))
+    #expect(
+      ReviewPrompt.parse("g2:1", item: hg, choices: choices)
+        == .decide(key: hg.groups[1].key, code: choices[0].code, reject: false))
+    #expect(ReviewPrompt.parse(" Q ", item: hg, choices: choices) == .quit)
+    guard case .notUnderstood(let help) = ReviewPrompt.parse("g9:1", item: hg, choices: choices) else {
+      Issue.record("g9:1 should not be understood")
+      return
+    }
+    #expect(help.contains("g1:2"))
+  }
+}
