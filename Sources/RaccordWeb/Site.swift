@@ -133,7 +133,9 @@ struct AccessMiddleware: RouterMiddleware {
       if let given = request.uri.queryParameters.get("token") {
         guard given == token else { throw WebError.forbidden(Self.refusal) }
         // Keep the token in a cookie and clean the address.
-        var response = Response.redirect(to: request.uri.path, type: .found)
+        let rest = (request.uri.query ?? "").split(separator: "&").filter { !$0.hasPrefix("token=") }
+        var response = Response.redirect(
+          to: request.uri.path + (rest.isEmpty ? "" : "?" + rest.joined(separator: "&")), type: .found)
         response.setCookie(
           Cookie(name: Site.tokenCookie, value: token, path: "/", httpOnly: true, sameSite: .strict))
         return response

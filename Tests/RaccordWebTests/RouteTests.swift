@@ -69,6 +69,12 @@ import Testing
         #expect(response.headers[.setCookie]?.contains("raccord_jeton=jeton-de-test") == true)
         #expect(response.headers[.setCookie]?.contains("HttpOnly") == true)
       }
+      try await client.execute(
+        uri: "/etablissements/0789990K/2025/correspondances?q=hist&token=jeton-de-test", method: .get,
+        headers: self.host
+      ) { response in
+        #expect(response.headers[.location] == "/etablissements/0789990K/2025/correspondances?q=hist")
+      }
       try await client.execute(uri: "/?token=faux", method: .get, headers: self.host) { response in
         #expect(response.status == .forbidden)
       }

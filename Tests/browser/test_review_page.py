@@ -1,0 +1,143 @@
+"""End-to-end test of `raccord serve` in a real headless Chromium, driven by Selenium.
+
+It imports the example school into a temporary store, starts `raccord serve --port 0`, opens the
+address it prints, accepts one proposal and chooses another code for a second subject on the
+Correspondances page, downloads the mapping table and checks both rows changed. Any HTTP error or
+browser console error fails the test. Screenshots go to $RACCORD_SCREENSHOTS (default: a
+temporary folder).
+"""
+
+import csv
+import io
+import json
+import os
+import pathlib
+import subprocess
+import tempfile
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+RACCORD = os.environ.get("RACCORD_BINARY", str(ROOT / ".build" / "debug" / "raccord"))
+
+
+@pytest.fixture(scope="module")
+def server():
+    folder = tempfile.mkdtemp(prefix="raccord-navigateur-")
+    env = dict(os.environ, RACCORD_DB=os.path.join(folder, "raccord.sqlite"))
+    imported = subprocess.run(
+        [RACCORD, "import", str(ROOT / "Nomenclatures" / "exemple")], env=env, cwd=ROOT,
+        capture_output=True, text=True, timeout=300)
+    assert imported.returncode == 0, imported.stderr
+    process = subprocess.Popen(
+        [RACCORD, "serve", "--port", "0"], env=env, cwd=ROOT, stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, text=True)
+    url = process.stdout.readline().strip()
+    assert url.startswith("http://127.0.0.1:") and "?token=" in url, url
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    options = webdriver.ChromeOptions()
+    options.binary_location = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    for argument in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1300,1400",
+                     "--lang=fr-FR"]:
+        options.add_argument(argument)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
+    service = webdriver.ChromeService(executable_path=os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver"))
+    driver = webdriver.Chrome(options=options, service=service)
+    yield driver
+    driver.quit()
+
+
+def screenshots():
+    folder = pathlib.Path(os.environ.get("RACCORD_SCREENSHOTS", tempfile.gettempdir()))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def assert_no_errors(driver):
+    """Fails on any HTTP status of 400 or more, and on any console error, since the last call."""
+    for entry in driver.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        if message.get("method") == "Network.responseReceived":
+            response = message["params"]["response"]
+            assert response["status"] < 400, f"HTTP {response['status']} pour {response['url']}"
+    errors = [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+    assert not errors, errors
+
+
+def fetch_text(driver, path):
+    return driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "fetch(arguments[0], {credentials: 'same-origin'}).then(r => r.text().then(t => done([r.status, t])));",
+        path)
+
+
+def row(driver, anchor):
+    return driver.find_element(By.ID, anchor)
+
+
+def test_review_in_the_browser(server, browser):
+    browser.get(server)
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Tableau de bord"
+    assert "/etablissements/0789990K/2025" in browser.current_url
+    assert "token=" not in browser.current_url
+    classes = browser.find_elements(By.CSS_SELECTOR, "details.classe")
+    assert len(classes) == 8
+    assert any("bloquant" in element.text for element in classes)
+    browser.save_screenshot(str(screenshots() / "tableau-de-bord.png"))
+    assert_no_errors(browser)
+
+    browser.find_element(By.ID, "nav-correspondances").click()
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Correspondances"
+    latin = row(browser, "m-latin")
+    assert "020300" in latin.text and "proposée" in latin.text
+    latin.find_element(By.CSS_SELECTOR, "form.decision button[value=accept]").click()
+    assert "acceptée" in row(browser, "m-latin").text
+    assert browser.current_url.endswith("#m-latin")
+
+    musique = row(browser, "m-musique")
+    Select(musique.find_element(By.CSS_SELECTOR, "select[name=code]")).select_by_value("081300")
+    musique.find_element(By.CSS_SELECTOR, "form.decision button[value=choose]").click()
+    musique = row(browser, "m-musique")
+    assert "081300" in musique.text and "acceptée" in musique.text
+    browser.save_screenshot(str(screenshots() / "correspondances.png"))
+    assert_no_errors(browser)
+
+    status, text = fetch_text(browser, "/etablissements/0789990K/2025/telechargements/correspondances.csv")
+    assert status == 200
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";"))
+    header = rows[0]
+    by_key = {line[header.index("Clé")]: line for line in rows[1:]}
+    assert by_key["LATIN"][header.index("Code retenu")] == "020300"
+    assert by_key["LATIN"][header.index("Statut")] == "acceptée"
+    assert by_key["MUSIQUE"][header.index("Code retenu")] == "081300"
+    assert by_key["MUSIQUE"][header.index("Statut")] == "acceptée"
+
+    browser.find_element(By.ID, "nav-anomalies").click()
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Anomalies"
+    Select(browser.find_element(By.NAME, "gravite")).select_by_value("bloquant")
+    browser.find_element(By.CSS_SELECTOR, "#filtres button[type=submit]").click()
+    severities = {element.text for element in browser.find_elements(By.CSS_SELECTOR, "#constats td:first-child")}
+    assert severities == {"✖ bloquant"}, severities
+    browser.save_screenshot(str(screenshots() / "anomalies.png"))
+    assert_no_errors(browser)
+
+
+def test_a_post_without_the_token_is_refused(server, browser):
+    browser.get(server)
+    status, _ = browser.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "fetch('/etablissements/0789990K/2025/decisions', {method: 'POST', credentials: 'same-origin',"
+        " headers: {'Content-Type': 'application/x-www-form-urlencoded'}, body: 'key=LATIN&verdict=reject'})"
+        ".then(r => r.text().then(t => done([r.status, t])));")
+    assert status == 403
+    browser.get_log("performance")
+    browser.get_log("browser")
