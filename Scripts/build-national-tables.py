@@ -6,7 +6,9 @@ writes two CSV files:
 
   matieres.csv  one row per 6-character "matière enseignée" code
                 (N_MATIERE_ENSEIGNEE 2019 JSON + 2012 CSV, dates from
-                N_MATIERE 2024, plus N_MATIERE 2024 codes missing from both)
+                N_MATIERE 2024, plus N_MATIERE 2024 codes missing from both);
+                each row takes its labels from one edition, the one in
+                force for its dates (see EDITION_DATES)
   mefs.csv      one row per national MEF (N_MEF 2025), with the
                 11-character SIECLE/STS code (BCN code + "0")
 
@@ -15,7 +17,11 @@ no timestamps), UTF-8 without BOM, LF line ends, RFC 4180 quoting.
 
 Usage (from the repository root):
     python3 Scripts/build-national-tables.py \
-        [--reference ../shared/reference/bcn] [--out Nomenclatures/national]
+        [--reference ../shared/reference/bcn] [--out Nomenclatures/national] \
+        [--check] [--quiet]
+
+--check builds the tables in memory and compares them byte for byte with the
+files in --out instead of writing them (exit status 1 if one differs).
 """
 
 from __future__ import annotations
@@ -40,7 +46,17 @@ SRC_MEF_2025 = "n_mef/2025-05_nMef.csv"
 MATIERES_COLUMNS = [
     "code", "code_gestion", "libelle_court", "libelle_long",
     "libelle_edition", "date_ouverture", "date_fermeture", "sources",
+    "edition",
 ]
+
+# The N_MATIERE_ENSEIGNEE editions and the date each was taken at the latest
+# (the date of the commit that holds it; the tables themselves are undated).
+# An edition is "in force" for a code when it was taken while the code was
+# open: its date is on or before the code's closing date (or the code is open).
+EDITION_DATES = {
+    "MEN2012": "2012-09-24",  # leucos/service-annuaire b3e66422 (spring 2012 data)
+    "MEN2019": "2019-09-09",  # edificeio/entcore 3db3607a
+}
 MEFS_COLUMNS = [
     "code_mef", "code_bcn", "dispositif_formation", "formation_diplome",
     "libelle_court", "libelle_long", "libelle_edition", "mef_stat_11",
@@ -119,17 +135,29 @@ def csv_field(value: str) -> str:
     return value
 
 
-def write_csv(path: Path, columns: list[str], rows: list[dict[str, str]]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
+def csv_bytes(columns: list[str], rows: list[dict[str, str]]) -> bytes:
     lines = [",".join(csv_field(c) for c in columns)]
     for row in rows:
         lines.append(",".join(csv_field(row[c]) for c in columns))
-    path.write_bytes(("\n".join(lines) + "\n").encode("utf-8"))
+    return ("\n".join(lines) + "\n").encode("utf-8")
 
 
 # --------------------------------------------------------------------------
 # Matières
 # --------------------------------------------------------------------------
+
+def choose_edition(listed: list[str], date_fermeture: str) -> str:
+    """The edition whose labels a code's row carries.
+
+    `listed` holds the editions listing the code, oldest first. The row takes
+    the latest edition in force for its dates (taken on or before the closing
+    date, any edition for an open code); when none is (the code closed before
+    every edition was taken), the oldest edition, the nearest to its dates.
+    """
+    in_force = [e for e in listed
+                if not date_fermeture or EDITION_DATES[e] <= date_fermeture]
+    return in_force[-1] if in_force else listed[0]
+
 
 def build_matieres(ref: Path) -> tuple[list[dict[str, str]], dict]:
     notes: dict = {}
@@ -166,6 +194,7 @@ def build_matieres(ref: Path) -> tuple[list[dict[str, str]], dict]:
 
     out: dict[str, dict[str, str]] = {}
     conflicts_gestion, conflicts_long = [], []
+    edition_dropped, older_labels = [], []
     for code in sorted(set(ens2019) | set(ens2012)):
         if len(code) != 6:
             raise SystemExit(f"unexpected matière code length: {code!r}")
@@ -180,13 +209,28 @@ def build_matieres(ref: Path) -> tuple[list[dict[str, str]], dict]:
                 conflicts_gestion.append((code, b["code_gestion"], a["code_gestion"]))
             if a["libelle_long"] != b["libelle_long"]:
                 conflicts_long.append((code, b["libelle_long"], a["libelle_long"]))
-        # Prefer 2019 values; fall back to 2012 when 2019 lacks the field.
-        code_gestion = (a and a["code_gestion"]) or (b and b["code_gestion"]) or ""
-        libelle_long = (a and a["libelle_long"]) or (b and b["libelle_long"]) or ""
-        libelle_edition = (b and b["libelle_edition"]) or ""
         mat = mat2024.get(code[:4])
         if mat:
             sources.append("MAT2024")
+        date_fermeture = iso_date(mat["DATE_FERMETURE"]) if mat else ""
+        edition = choose_edition([s for s in ("MEN2012", "MEN2019") if s in sources],
+                                 date_fermeture)
+        if edition == "MEN2019":
+            # The 2019 JSON has no edition label. The 2012 one is the long
+            # label in mixed case (2 675 of 2 676 rows), so it still belongs
+            # to the 2019 edition when the long label did not change;
+            # otherwise it is an older edition's and is left out.
+            code_gestion, libelle_long = a["code_gestion"], a["libelle_long"]
+            libelle_edition = ""
+            if b and b["libelle_long"] == libelle_long:
+                libelle_edition = b["libelle_edition"]
+            elif b and b["libelle_edition"]:
+                edition_dropped.append(code)
+        else:
+            code_gestion, libelle_long = b["code_gestion"], b["libelle_long"]
+            libelle_edition = b["libelle_edition"]
+            if a and (a["code_gestion"], a["libelle_long"]) != (code_gestion, libelle_long):
+                older_labels.append(code)
         out[code] = {
             "code": code,
             "code_gestion": code_gestion,
@@ -195,8 +239,9 @@ def build_matieres(ref: Path) -> tuple[list[dict[str, str]], dict]:
             "libelle_long": libelle_long,
             "libelle_edition": libelle_edition,
             "date_ouverture": iso_date(mat["DATE_OUVERTURE"]) if mat else "",
-            "date_fermeture": iso_date(mat["DATE_FERMETURE"]) if mat else "",
+            "date_fermeture": date_fermeture,
             "sources": "+".join(sources),
+            "edition": edition,
         }
 
     # Add N_MATIERE 2024 matières whose "XXXX00" code is in neither table.
@@ -225,6 +270,7 @@ def build_matieres(ref: Path) -> tuple[list[dict[str, str]], dict]:
             "date_ouverture": iso_date(mat["DATE_OUVERTURE"]),
             "date_fermeture": iso_date(mat["DATE_FERMETURE"]),
             "sources": "MAT2024",
+            "edition": "MAT2024",
         }
         added.append(code)
 
@@ -234,6 +280,7 @@ def build_matieres(ref: Path) -> tuple[list[dict[str, str]], dict]:
         only2012=len(set(ens2012) - set(ens2019)),
         conflicts_gestion=conflicts_gestion, conflicts_long=conflicts_long,
         added=added, damaged=damaged, collided=collided,
+        edition_dropped=edition_dropped, older_labels=older_labels,
         dup_gestion=sorted(g for g in {r["code_gestion"] for r in out.values()}
                            if g and sum(1 for r in out.values()
                                         if r["code_gestion"] == g) > 1),
@@ -311,30 +358,31 @@ MEF_FACTS = ["10010012110", "10110001110", "10210001110", "10310019110",
              "10010027110", "10310031110", "16410002110"]
 
 
-def check_facts(matieres: list[dict], mefs: list[dict]) -> bool:
+def check_facts(matieres: list[dict], mefs: list[dict], verbose: bool) -> bool:
     ok = True
+    say = print if verbose else (lambda *_: None)
     by_code = {r["code"]: r for r in matieres}
-    print("\nKnown matières:")
+    say("\nKnown matières:")
     for code, (d_open, d_close) in MATIERE_FACTS.items():
         r = by_code.get(code)
         if r is None:
-            print(f"  MISSING {code}")
+            print(f"  MISSING {code}", file=sys.stderr)
             ok = False
             continue
         status = "ok" if (r["date_ouverture"], r["date_fermeture"]) == (d_open, d_close) \
             else f"DIFFERS (expected {d_open} -> {d_close or 'open'})"
-        print(f"  {code} {r['code_gestion']:<6} {r['libelle_long']!r} "
-              f"{r['date_ouverture']} -> {r['date_fermeture'] or 'open'} "
-              f"[{r['sources']}] {status}")
+        say(f"  {code} {r['code_gestion']:<6} {r['libelle_long']!r} "
+            f"{r['date_ouverture']} -> {r['date_fermeture'] or 'open'} "
+            f"[{r['sources']}; labels {r['edition']}] {status}")
     by_mef = {r["code_mef"]: r for r in mefs}
-    print("\nKnown MEFs:")
+    say("\nKnown MEFs:")
     for code in MEF_FACTS:
         r = by_mef.get(code)
         if r is None:
-            print(f"  MISSING {code}")
+            print(f"  MISSING {code}", file=sys.stderr)
             ok = False
             continue
-        print("  " + ",".join(csv_field(r[c]) for c in MEFS_COLUMNS))
+        say("  " + ",".join(csv_field(r[c]) for c in MEFS_COLUMNS))
     return ok
 
 
@@ -349,6 +397,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path,
                         default=REPO_ROOT / "Nomenclatures" / "national",
                         help="output directory (default: Nomenclatures/national)")
+    parser.add_argument("--check", action="store_true",
+                        help="compare the tables with the files in --out byte for byte "
+                             "instead of writing them; exit status 1 if one differs")
     parser.add_argument("--quiet", action="store_true", help="only print errors")
     args = parser.parse_args(argv)
 
@@ -367,10 +418,23 @@ def main(argv: list[str] | None = None) -> int:
         assert len(codes) == len(set(codes)), f"duplicate {key}"
         assert all(len(c) == width for c in codes), f"{key} not {width} chars"
 
-    write_csv(args.out / "matieres.csv", MATIERES_COLUMNS, matieres)
-    write_csv(args.out / "mefs.csv", MEFS_COLUMNS, mefs)
+    tables = {
+        "matieres.csv": csv_bytes(MATIERES_COLUMNS, matieres),
+        "mefs.csv": csv_bytes(MEFS_COLUMNS, mefs),
+    }
+    ok = check_facts(matieres, mefs, verbose=not args.quiet)
+    if args.check:
+        for name, data in tables.items():
+            path = args.out / name
+            if not path.is_file() or path.read_bytes() != data:
+                print(f"{path} differs from what {Path(__file__).name} builds "
+                      f"from {ref}", file=sys.stderr)
+                ok = False
+    else:
+        args.out.mkdir(parents=True, exist_ok=True)
+        for name, data in tables.items():
+            (args.out / name).write_bytes(data)
 
-    ok = check_facts(matieres, mefs) if not args.quiet else True
     if not args.quiet:
         print(f"\nmatieres.csv: {len(matieres)} rows "
               f"(MEN2019 {mn['n2019']}, MEN2012 {mn['n2012']}, "
@@ -379,10 +443,16 @@ def main(argv: list[str] | None = None) -> int:
               f"without N_MATIERE dates {mn['no_dates']})")
         print(f"  codes with letters: {len(mn['letters'])} "
               f"({', '.join(mn['letters'][:3])}, ...)")
-        print(f"  code gestion differs 2012 vs 2019 (2019 kept): "
-              f"{len(mn['conflicts_gestion'])}")
-        print(f"  libellé long differs 2012 vs 2019 (2019 kept): "
-              f"{len(mn['conflicts_long'])}")
+        editions = {e: sum(1 for r in matieres if r["edition"] == e)
+                    for e in ("MEN2019", "MEN2012", "MAT2024")}
+        print(f"  labels from edition: "
+              f"{', '.join(f'{e} {n}' for e, n in editions.items())}")
+        print(f"  code gestion differs 2012 vs 2019: {len(mn['conflicts_gestion'])}; "
+              f"libellé long differs: {len(mn['conflicts_long'])}")
+        print(f"  2012 libellé d'édition left out (long label changed by 2019): "
+              f"{len(mn['edition_dropped'])}")
+        print(f"  codes closed before the 2019 edition, 2012 labels kept where "
+              f"2019 differs: {len(mn['older_labels'])}")
         print(f"  XXXX00 rows whose libellé long differs from N_MATIERE 2024: "
               f"{mn['mat2024_long_differs']}")
         print(f"  damaged N_MATIERE LIBELLE_COURT left empty: "

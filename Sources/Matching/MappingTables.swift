@@ -2,7 +2,7 @@ import Foundation
 import RaccordCore
 
 /// The curated tables of `Mappings/`: renames and replacements, equivalence groups, label aliases
-/// and abbreviations.
+/// (sourced, and observed in use) and abbreviations.
 public struct MappingTables: Sendable {
   public struct Rename: Sendable, Hashable {
     public var oldCode: String
@@ -11,6 +11,22 @@ public struct MappingTables: Sendable {
     public var kind: String
     public var effectiveDate: String?
     public var source: String
+    /// The levels the rule applies to (`3e`, `6e`…); empty for every level.
+    public var scope: [String] = []
+    /// The first day the rule applies (ISO), if a source dates it.
+    public var startDate: String? = nil
+    /// The last day the rule applies (ISO); `nil` while it still applies.
+    public var endDate: String? = nil
+    /// `stated` when a source gives the pairing, `inferred` when it is read from dates and labels.
+    public var basis: String? = nil
+
+    /// Whether the rule applies on a day (ISO) at a level (`nil`: any level).
+    public func applies(on day: String, level: String? = nil) -> Bool {
+      if let startDate, day < startDate { return false }
+      if let endDate, day > endDate { return false }
+      guard let level, !scope.isEmpty else { return true }
+      return scope.contains(level)
+    }
   }
 
   public enum AliasTarget: Sendable, Hashable {
@@ -23,6 +39,8 @@ public struct MappingTables: Sendable {
   public var groups: [String: [String]] = [:]
   /// Folded alias → target.
   public var aliases: [String: AliasTarget] = [:]
+  /// Folded alias → the table it comes from (`label-aliases.csv` or `observed-labels.csv`).
+  public var aliasTables: [String: String] = [:]
   public var normalizer = LabelNormalizer()
 
   public init() {}
@@ -47,18 +65,28 @@ public struct MappingTables: Sendable {
     }
     tables.normalizer = LabelNormalizer(abbreviations: abbreviations)
     for row in try read(folder, "renames.csv", ["old_code", "new_code", "kind"]) {
+      func value(_ column: String) -> String? { row[column].flatMap { $0.isEmpty ? nil : $0 } }
       tables.renames.append(
         Rename(
           oldCode: row["old_code"]!, newCode: row["new_code"]!, kind: row["kind"]!,
-          effectiveDate: row["effective_date"].flatMap { $0.isEmpty ? nil : $0 }, source: row["source"] ?? ""))
+          effectiveDate: value("effective_date"), source: row["source"] ?? "",
+          scope: (value("scope") ?? "").split(separator: " ").map(String.init),
+          startDate: value("start_date"), endDate: value("end_date"), basis: value("basis")))
     }
     for row in try read(folder, "equivalences.csv", ["group", "code"]) {
       tables.groups[row["group"]!, default: []].append(row["code"]!)
     }
-    for row in try read(folder, "label-aliases.csv", ["alias", "code"]) {
-      let target = row["code"]!
-      tables.aliases[tables.normalizer.normalize(row["alias"]!)] =
-        target.hasPrefix("group:") ? .group(String(target.dropFirst(6))) : .code(target)
+    // Aliases sourced from reference documents first; a label only observed in use never overrides them.
+    // `observed-labels.csv` may be absent (data folders older than version 2026-12).
+    for (file, optional) in [("label-aliases.csv", false), ("observed-labels.csv", true)] {
+      if optional && !FileManager.default.fileExists(atPath: folder.appendingPathComponent(file).path) { continue }
+      for row in try read(folder, file, ["alias", "code"]) {
+        let key = tables.normalizer.normalize(row["alias"]!)
+        guard tables.aliases[key] == nil else { continue }
+        let target = row["code"]!
+        tables.aliases[key] = target.hasPrefix("group:") ? .group(String(target.dropFirst(6))) : .code(target)
+        tables.aliasTables[key] = file
+      }
     }
     return tables
   }
