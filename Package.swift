@@ -69,10 +69,18 @@ let package = Package(
       resources: [.copy("Templates"), .copy("Static")],
       swiftSettings: swiftSettings
     ),
+    .target(
+      name: "RaccordBench",
+      dependencies: [
+        "RaccordKit", "RaccordWeb", "RaccordCore", "Importers", "Matching", "Store",
+        .product(name: "Hummingbird", package: "hummingbird"),
+      ],
+      swiftSettings: swiftSettings
+    ),
     .executableTarget(
       name: "raccord",
       dependencies: [
-        "RaccordKit", "RaccordWeb", "Exports", "Checks",
+        "RaccordKit", "RaccordWeb", "RaccordBench", "Exports", "Checks",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: swiftSettings

@@ -40,7 +40,7 @@ public struct StatusReport: Sendable {
     return lines.joined(separator: "\n")
   }
 
-  static func countsText(_ counts: [String: Int]) -> String {
+  public static func countsText(_ counts: [String: Int]) -> String {
     let parts = ImportRecord.countLabels.compactMap { entry in
       counts[entry.key].map { "\($0) \(entry.label)" }
     }
@@ -48,7 +48,7 @@ public struct StatusReport: Sendable {
   }
 
   /// `2019-07-08T17:46:24` → `08/07/2019 17:46:24`; `2025-11-23T18:00:00Z` → `23/11/2025 18:00`.
-  static func frenchDate(_ iso: String) -> String {
+  public static func frenchDate(_ iso: String) -> String {
     let day = iso.prefix(10).split(separator: "-")
     guard day.count == 3 else { return iso }
     var text = "\(day[2])/\(day[1])/\(day[0])"

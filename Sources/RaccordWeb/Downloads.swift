@@ -8,8 +8,8 @@ import RaccordKit
 extension Site {
   func addDownloads(to router: Router<WebContext>) {
     router.get("/etablissements/:uai/:year/telechargements/:file") { _, context in
-      let state = try await self.state(context)
       let file = try context.parameters.require("file")
+      let state = try await self.state(context, checks: file.hasPrefix("rapport"))
       let uai = state.status.uai
       let year = state.status.year.start
       let data: Data

@@ -9,21 +9,28 @@ import Store
 extension Site {
   func addPages(to router: Router<WebContext>) {
     router.get("/") { _, _ in try await self.home() }
-    router.get("/etablissements/:uai/:year") { _, context in
-      let state = try await self.state(context)
-      return self.page("tableau-de-bord", try await self.dashboard(state))
+    router.get("/etablissements/:uai/:year") { request, context in
+      let state = try await self.state(context, checks: true)
+      return try await self.cachedPage(state, request, template: "tableau-de-bord") {
+        try await self.dashboard(state)
+      }
     }
     router.get("/etablissements/:uai/:year/correspondances") { request, context in
       let state = try await self.state(context)
-      return self.page("correspondances", try await self.review(state, filter: request.uri.queryParameters.get("q")))
+      let filter = request.uri.queryParameters.get("q")
+      return try await self.cachedPage(state, request, template: "correspondances") {
+        try await self.review(state, filter: filter)
+      }
     }
     router.get("/etablissements/:uai/:year/anomalies") { request, context in
-      let state = try await self.state(context)
+      let state = try await self.state(context, checks: true)
       let query = request.uri.queryParameters
       let filter = FindingFilter(
         severity: query.get("gravite"), division: query.get("classe"), rule: query.get("verification"),
         fixIn: query.get("ou"))
-      return self.page("anomalies", try await self.findings(state, filter: filter))
+      return try await self.cachedPage(state, request, template: "anomalies") {
+        try await self.findings(state, filter: filter)
+      }
     }
     router.get("/etablissements/:uai/:year/telechargements") { _, context in
       let state = try await self.state(context)
@@ -90,8 +97,9 @@ extension Site {
     values["fichiers"] = state.status.files.map { file in
       [
         "type": FileKind(rawValue: file.kind)?.frenchName ?? file.kind, "nom": file.fileName,
-        "exporte": file.exportedAt.map(Self.frenchDate) ?? "—", "importe": Self.frenchDate(file.importedAt),
-        "empreinte": String(file.sha256.prefix(12)), "effectifs": Self.counts(file.counts),
+        "exporte": file.exportedAt.map(StatusReport.frenchDate) ?? "—",
+        "importe": StatusReport.frenchDate(file.importedAt),
+        "empreinte": String(file.sha256.prefix(12)), "effectifs": StatusReport.countsText(file.counts),
       ]
     }
     let missing = [FileKind.siecleNomenclature, .stsEmp, .lsuBilans].filter { kind in
@@ -152,19 +160,6 @@ extension Site {
     case .warning: ["icone": "▲", "mot": "avertissement", "classe": "avertissement"]
     case .info: ["icone": "ℹ", "mot": "information", "classe": "information"]
     }
-  }
-
-  static func counts(_ counts: [String: Int]) -> String {
-    let parts = ImportRecord.countLabels.compactMap { entry in counts[entry.key].map { "\($0) \(entry.label)" } }
-    return parts.joined(separator: ", ")
-  }
-
-  /// `2025-09-05T10:00:00Z` → `05/09/2025 10:00`.
-  static func frenchDate(_ iso: String) -> String {
-    let day = iso.prefix(10).split(separator: "-")
-    guard day.count == 3 else { return iso }
-    let time = iso.count > 15 ? " " + iso.dropFirst(11).prefix(5) : ""
-    return "\(day[2])/\(day[1])/\(day[0])\(time)"
   }
 
   // MARK: Correspondances

@@ -5,6 +5,8 @@ import Store
 
 /// What the pages show of one school year, computed once per state of the store.
 struct SchoolYearState: Sendable {
+  /// Changes whenever a file or a decision of the school changes.
+  var revision: String = ""
   var status: SchoolYearStatus
   var data: SchoolYearData
   /// `nil` without a gradebook file.
@@ -21,6 +23,8 @@ struct SchoolYearState: Sendable {
 actor SchoolYearCache {
   private let raccord: Raccord
   private var entries: [String: (revision: String, state: SchoolYearState)] = [:]
+  /// Rendered pages, by revision and address: a page is rendered once per state of the store.
+  private var pages: [String: String] = [:]
 
   init(raccord: Raccord) {
     self.raccord = raccord
@@ -38,7 +42,9 @@ actor SchoolYearCache {
   }
 
   /// The state of a school year, or `nil` when the store holds nothing for it.
-  func state(uai: String, year: Int) async throws -> SchoolYearState? {
+  /// - Parameter checks: whether the check report is needed (it is computed once per state, on
+  ///   the first page that needs it: the review page alone never waits for it).
+  func state(uai: String, year: Int, checks: Bool = false) async throws -> SchoolYearState? {
     let raccord = self.raccord
     let key = "\(uai)|\(year)"
     let cached = entries[key]
@@ -48,8 +54,18 @@ actor SchoolYearCache {
       }
       let decisions = try raccord.database.decisions(uai: uai)
       let revision = Self.revision(status: status, decisions: decisions)
-      if let cached, cached.revision == revision { return (revision, cached.state) }
-      return (revision, try Self.compute(raccord: raccord, status: status))
+      // A decision changes the suggestions and checks, not the files read: keep what was read.
+      let sameFiles =
+        cached.map { Self.revision(status: $0.state.status, decisions: []) }
+        == Self.revision(status: status, decisions: [])
+      var state =
+        try cached.flatMap { $0.revision == revision ? $0.state : nil }
+        ?? Self.compute(raccord: raccord, status: status, data: sameFiles ? cached?.state.data : nil)
+      state.revision = revision
+      if checks && state.checks == nil && state.checksProblem == nil {
+        state.checks = try raccord.runChecks(on: state.data, suggestions: state.suggestions)
+      }
+      return (revision, state)
     }
     guard let state = computed.1 else { return nil }
     entries[key] = (computed.0, state)
@@ -57,7 +73,22 @@ actor SchoolYearCache {
   }
 
   /// Forgets everything (after an import).
-  func invalidate() { entries = [:] }
+  func invalidate() {
+    entries = [:]
+    pages = [:]
+  }
+
+  /// The page rendered for this state and address, rendering it when it is not kept yet.
+  func page(_ state: SchoolYearState, address: String, render: @Sendable () async throws -> String) async rethrows
+    -> String
+  {
+    let key = "\(state.status.uai)|\(state.status.year.start)|\(address)|\(state.revision)"
+    if let html = pages[key] { return html }
+    let html = try await render()
+    if pages.count > 200 { pages = [:] }
+    pages[key] = html
+    return html
+  }
 
   static func revision(status: SchoolYearStatus, decisions: [ReviewDecision]) -> String {
     var parts = status.files.map { "\($0.id):\($0.sha256)" }
@@ -68,12 +99,11 @@ actor SchoolYearCache {
     return parts.joined(separator: "\n")
   }
 
-  static func compute(raccord: Raccord, status: SchoolYearStatus) throws -> SchoolYearState {
-    let data = try raccord.database.schoolYearData(uai: status.uai, year: status.year.start)
+  static func compute(raccord: Raccord, status: SchoolYearStatus, data: SchoolYearData?) throws -> SchoolYearState {
+    let data = try data ?? raccord.database.schoolYearData(uai: status.uai, year: status.year.start)
     let hasGradebook = data.loadedKinds.contains(.lsuBilans) || data.loadedKinds.contains(.gradebookServices)
     let hasReference = data.loadedKinds.contains(.siecleNomenclature) || data.loadedKinds.contains(.stsEmp)
     let suggestions = hasGradebook && hasReference ? try raccord.suggestions(for: data) : nil
-    var checks: CheckReport?
     var problem: String?
     if !data.loadedKinds.contains(.siecleNomenclature) {
       problem =
@@ -83,11 +113,9 @@ actor SchoolYearCache {
       problem =
         "Les vérifications ont besoin de l'export STS Web (sts_emp_\(status.uai)_\(status.year.start).xml, "
         + "STS Web > Exports > Emploi du temps) : importez-le sur la page Import."
-    } else {
-      checks = try raccord.runChecks(on: data, suggestions: suggestions)
     }
     return SchoolYearState(
-      status: status, data: data, suggestions: suggestions, items: suggestions?.reviewItems() ?? [], checks: checks,
+      status: status, data: data, suggestions: suggestions, items: suggestions?.reviewItems() ?? [], checks: nil,
       checksProblem: problem)
   }
 }

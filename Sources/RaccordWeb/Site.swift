@@ -66,10 +66,28 @@ struct Site: Sendable {
 
   /// A page rendered from its template, inside the common layout.
   func page(_ template: String, _ values: [String: Any], status: HTTPResponse.Status = .ok) -> Response {
+    html(render(template, values), status: status)
+  }
+
+  func render(_ template: String, _ values: [String: Any]) -> String {
     var values = values
     values["jeton"] = configuration.token
-    let html = templates.render(values, withTemplate: template) ?? "Modèle « \(template) » introuvable."
-    return Response(
+    return templates.render(values, withTemplate: template) ?? "Modèle « \(template) » introuvable."
+  }
+
+  /// A school year's page, rendered once per state of the store and address.
+  func cachedPage(
+    _ state: SchoolYearState, _ request: Request, template: String,
+    values: @escaping @Sendable () async throws -> [String: Any]
+  ) async throws -> Response {
+    let rendered = try await cache.page(state, address: request.uri.description) {
+      self.render(template, try await values())
+    }
+    return html(rendered)
+  }
+
+  func html(_ html: String, status: HTTPResponse.Status = .ok) -> Response {
+    Response(
       status: status,
       headers: [
         .contentType: "text/html; charset=utf-8", .cacheControl: "no-store",
@@ -90,13 +108,14 @@ struct Site: Sendable {
   }
 
   /// The school year named by the path, or 404.
-  func state(_ context: WebContext) async throws -> SchoolYearState {
+  /// - Parameter checks: whether the page shows the check report.
+  func state(_ context: WebContext, checks: Bool = false) async throws -> SchoolYearState {
     let uai = try context.parameters.require("uai").uppercased()
     guard let year = Int(try context.parameters.require("year")) else {
       throw WebError.notFound(
         "« \(try context.parameters.require("year")) » n'est pas une année de rentrée (ex. 2025).")
     }
-    guard let state = try await cache.state(uai: uai, year: year) else {
+    guard let state = try await cache.state(uai: uai, year: year, checks: checks) else {
       throw WebError.notFound(
         "Aucune donnée pour l'établissement \(uai) en \(year)-\(year + 1) : importez ses fichiers sur la page Import.")
     }

@@ -1,11 +1,14 @@
 import ArgumentParser
 import Foundation
+import RaccordBench
 import RaccordKit
 
-struct BenchCommand: ParsableCommand {
+struct BenchCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "bench",
-    abstract: "Mesure l'import sur un export STS Web synthétique (≈ 50 Mo) et une grande nomenclature.")
+    abstract:
+      "Mesure l'import (STS ≈ 50 Mo, grande nomenclature), les suggestions, les vérifications d'un lycée de "
+      + "2 000 élèves et la page de relecture.")
 
   @Option(help: "Taille visée du fichier STS synthétique, en Mo.")
   var megabytes = 50
@@ -13,12 +16,26 @@ struct BenchCommand: ParsableCommand {
   @Option(help: "Dossier de travail (défaut : un dossier temporaire, supprimé ensuite).")
   var workDir: String?
 
+  @Option(
+    help: "Parties à mesurer, séparées par des virgules : import, matching, checks, web (défaut : toutes).",
+    transform: { text in
+      try Set(
+        text.split(separator: ",").map { part in
+          guard let section = Benchmark.Section(rawValue: String(part)) else {
+            throw ValidationError("Partie inconnue « \(part) » : import, matching, checks ou web.")
+          }
+          return section
+        })
+    })
+  var sections: Set<Benchmark.Section> = Set(Benchmark.Section.allCases)
+
   @OptionGroup var store: StoreOptions
 
-  func run() throws {
+  func run() async throws {
     let dataDirectory = try? DataDirectory.locate(explicit: store.dataDir)
-    let report = try Benchmark.run(targetMegabytes: megabytes, workDirectory: workDir, dataDirectory: dataDirectory) {
-      line in
+    let report = try await Benchmark.run(
+      targetMegabytes: megabytes, workDirectory: workDir, dataDirectory: dataDirectory, sections: sections
+    ) { line in
       FileHandle.standardError.write(Data((line + "\n").utf8))
     }
     Swift.print(report.text())
