@@ -44,7 +44,7 @@ let package = Package(
       swiftSettings: swiftSettings
     ),
     .target(name: "Matching", dependencies: ["RaccordCore"], swiftSettings: swiftSettings),
-    .target(name: "Exports", dependencies: ["RaccordCore"], swiftSettings: swiftSettings),
+    .target(name: "Exports", dependencies: ["RaccordCore", "XMLStreaming"], swiftSettings: swiftSettings),
     .target(name: "Checks", dependencies: ["RaccordCore", "Store"], swiftSettings: swiftSettings),
     .target(
       name: "Store",
@@ -53,7 +53,10 @@ let package = Package(
     ),
     .target(
       name: "RaccordKit",
-      dependencies: ["RaccordCore", "XMLStreaming", "Importers", "Store", "Matching", "Exports", "Checks"],
+      dependencies: [
+        "RaccordCore", "XMLStreaming", "Importers", "Store", "Matching", "Exports", "Checks",
+        .product(name: "Crypto", package: "swift-crypto"),
+      ],
       swiftSettings: swiftSettings
     ),
     .target(
@@ -114,8 +117,13 @@ let package = Package(
     ),
     .testTarget(
       name: "RaccordKitTests",
-      dependencies: ["RaccordKit", "Store", "Matching", "RaccordTestSupport"],
+      dependencies: ["RaccordKit", "Store", "Matching", "Exports", "Checks", "RaccordTestSupport"],
       exclude: ["Fixtures", "Snapshots"],
+      swiftSettings: swiftSettings
+    ),
+    .testTarget(
+      name: "ExportsTests",
+      dependencies: ["Exports"],
       swiftSettings: swiftSettings
     ),
     .testTarget(

@@ -146,6 +146,10 @@ extension Raccord {
             file, into: sink, diagnostics: diagnostics, progress: progress.map { report in { report(name, $0) } })
         }
         try storeSink.finish(counts: outcome.counts)
+        if outcome.header.kind == .lsuBilans {
+          try storeSink.recordSourcePath(file.url.standardizedFileURL.path)
+          try keepCopy(of: file)
+        }
         if outcome.header.kind == .lsuBilans, let validator = try lsuValidator(version: LSUSchema.current) {
           let problems = validator.validate(file.url).map { (line: $0.line, message: $0.message) }
           try storeSink.recordSchemaProblems(problems, schemaVersion: LSUSchema.current.rawValue)
@@ -159,6 +163,25 @@ extension Raccord {
       }
       try reportGradebookWithoutNomenclature(results, session: session, diagnostics: diagnostics)
       return ImportReport(files: results, nationalLayerLoaded: nationalLoaded)
+    }
+  }
+
+  /// Keeps a copy of a gradebook's LSU file beside the store, named by its SHA-256, so that the
+  /// corrected export finds it even when the original (an upload, a USB key) is gone.
+  func keepCopy(of file: ImportableFile) throws {
+    guard let folder = database.filesFolder else { return }
+    let copy = folder.appendingPathComponent("\(file.sha256).xml")
+    guard !FileManager.default.fileExists(atPath: copy.path) else { return }
+    do {
+      try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+      let partial = folder.appendingPathComponent(".\(file.sha256).partiel")
+      try? FileManager.default.removeItem(at: partial)
+      try FileManager.default.copyItem(at: file.url, to: partial)
+      try FileManager.default.moveItem(at: partial, to: copy)
+    } catch {
+      throw RaccordError.invalidArgument(
+        "Impossible de garder une copie de « \(file.displayName) » dans « \(folder.path) » : \(error.localizedDescription). "
+          + "Rien n'a été importé.")
     }
   }
 

@@ -66,6 +66,8 @@ public struct ReplacementAdvice: Sendable, Hashable {
 /// A gradebook teacher with the STS people that could be them.
 public struct TeacherItem: Sendable {
   public var key: String
+  /// The ids of its `enseignant` elements in the gradebook's LSU file.
+  public var lsuIDs: [String] = []
   public var name: String
   public var idSTS: String?
   public var type: String?

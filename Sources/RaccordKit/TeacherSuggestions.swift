@@ -113,6 +113,7 @@ extension SuggestionBuilder {
         key: key, name: name.isEmpty ? key : name, idSTS: teacher.query.idSTS, type: teacher.query.type,
         sources: teacher.sources, candidates: candidates, teaching: teaching, replacements: replacements,
         status: status, chosen: best?.person, confidence: best?.confidence ?? 0, reasons: reasons, fixIn: fixIn)
+      item.lsuIDs = keyByLSUID.filter { $0.value == key }.map(\.key).sorted()
       applyTeacherDecision(to: &item)
       items.append(item)
     }

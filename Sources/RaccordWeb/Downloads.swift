@@ -31,6 +31,16 @@ extension Site {
         type =
           ["html": "text/html; charset=utf-8", "csv": "text/csv; charset=utf-8"][format.rawValue]
           ?? "application/json; charset=utf-8"
+      case "lsu-corrige.xml":
+        let raccord = self.raccord
+        data = try await SchoolYearCache.blocking {
+          let folder = FileManager.default.temporaryDirectory.appendingPathComponent("raccord-lsu-\(UUID().uuidString)")
+          try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+          defer { try? FileManager.default.removeItem(at: folder) }
+          let report = try raccord.exportLSU(uai: uai, year: year, directory: folder)
+          return try Data(contentsOf: report.output)
+        }
+        type = "application/xml"
       default:
         throw WebError.notFound("Téléchargement inconnu : \(file)")
       }

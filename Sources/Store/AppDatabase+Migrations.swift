@@ -28,6 +28,10 @@ extension AppDatabase {
       // The divisions and MEFs a decision was taken on, to tell when its scope changed.
       try db.execute(sql: "ALTER TABLE review_decision ADD COLUMN scope TEXT")
     }
+    migrator.registerMigration("v6-source-path") { db in
+      // Where the imported file was read, to find a gradebook's LSU file again for its corrected export.
+      try db.execute(sql: "ALTER TABLE source_file ADD COLUMN source_path TEXT")
+    }
     return migrator
   }
 

@@ -203,3 +203,14 @@ private struct Pair: Hashable {
     self.second = second
   }
 }
+
+extension AppDatabase {
+  /// The current (not replaced) file of a kind for a school year.
+  public func currentFile(kind: FileKind, uai: String, year: Int) throws -> StoredSourceFile? {
+    try writer.read { db in
+      try StoredSourceFile.fetchOne(
+        db, sql: "SELECT * FROM source_file WHERE kind = ? AND uai = ? AND year = ? AND replaced_at IS NULL",
+        arguments: [kind.rawValue, uai, year])
+    }
+  }
+}

@@ -23,6 +23,15 @@ public final class AppDatabase: Sendable {
     }
   }
 
+  /// The folder beside the store where copies of imported gradebook files are kept
+  /// (`raccord-fichiers/` for `raccord.sqlite`); `nil` for a store held in memory.
+  public var filesFolder: URL? {
+    guard !writer.path.isEmpty, writer.path != ":memory:" else { return nil }
+    let store = URL(fileURLWithPath: writer.path)
+    return store.deletingLastPathComponent().appendingPathComponent(
+      store.deletingPathExtension().lastPathComponent + "-fichiers")
+  }
+
   /// A store held in memory, for tests.
   public static func inMemory(clock: @escaping @Sendable () -> Date = Date.init) throws -> AppDatabase {
     try AppDatabase(DatabaseQueue(), clock: clock)

@@ -16,6 +16,8 @@ public struct StoredSourceFile: Sendable, Hashable, Codable {
   public var importedAt: String
   public var counts: [String: Int]
   public var replacedAt: String?
+  /// Where the file was read when it was imported.
+  public var sourcePath: String?
 }
 
 /// What the caller says about the bytes it is about to import.
@@ -182,6 +184,12 @@ public final class StoreSink: ImportSink {
   }
 
   /// Records the counts of the file once every record is written.
+  /// Records where the file was read.
+  public func recordSourcePath(_ path: String) throws {
+    guard let sourceFileID else { throw StoreError.noHeader(file: info.displayName) }
+    try db.execute(sql: "UPDATE source_file SET source_path = ? WHERE id = ?", arguments: [path, sourceFileID])
+  }
+
   public func finish(counts: [String: Int]) throws {
     guard let sourceFileID else { throw StoreError.noHeader(file: info.displayName) }
     let data = try JSONEncoder.sorted.encode(counts)
@@ -416,5 +424,6 @@ extension StoredSourceFile: FetchableRecord {
     let json: String = row["counts"]
     counts = (try? JSONDecoder().decode([String: Int].self, from: Data(json.utf8))) ?? [:]
     replacedAt = row["replaced_at"]
+    sourcePath = row["source_path"]
   }
 }

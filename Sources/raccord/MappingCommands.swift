@@ -44,7 +44,8 @@ struct SuggestCommand: ParsableCommand {
 
 struct ExportCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "export", abstract: "Exporte les résultats.", subcommands: [ExportMappingsCommand.self])
+    commandName: "export", abstract: "Exporte les résultats.",
+    subcommands: [ExportMappingsCommand.self, ExportLSUCommand.self])
 }
 
 struct ExportMappingsCommand: ParsableCommand {
@@ -75,6 +76,28 @@ struct ExportMappingsCommand: ParsableCommand {
           "Table de correspondance écrite : \(path) (\(report.subjects.count) matières, \(report.teachers.count) enseignants)"
         )
       }
+    }
+  }
+}
+
+struct ExportLSUCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "lsu",
+    abstract:
+      "Réécrit le fichier LSU du logiciel de notes avec les décisions de la relecture (codes, modalités, "
+      + "enseignants, co-enseignement), conforme au schéma LSU 10.0.")
+
+  @OptionGroup var store: StoreOptions
+  @OptionGroup var school: SchoolOptions
+
+  @Option(help: "Fichier à écrire (défaut : lsu-corrige-<UAI>-<année>.xml dans le dossier courant).")
+  var out: String?
+
+  func run() throws {
+    try Printer().exitingOnError {
+      let report = try store.makeRaccord().exportLSU(
+        uai: school.uai, year: school.year, output: out.map { URL(fileURLWithPath: $0) })
+      print(report.text())
     }
   }
 }

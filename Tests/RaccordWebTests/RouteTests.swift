@@ -248,6 +248,12 @@ import Testing
         let latin = try #require(csv.split(separator: "\r\n").first { $0.hasSuffix(";LATIN") })
         #expect(latin.contains(";020300;") && latin.contains(";acceptée;"))
       }
+      try await client.execute(
+        uri: "/etablissements/0789990K/2025/telechargements/lsu-corrige.xml", method: .get, headers: self.withCookie
+      ) { response in
+        #expect(response.status == .ok)
+        #expect(String(buffer: response.body).contains(#"<discipline id="DI_020100F" code="020300""#))
+      }
       for file in ["rapport.html", "rapport.csv", "rapport.json", "correspondances.json"] {
         try await client.execute(
           uri: "/etablissements/0789990K/2025/telechargements/\(file)", method: .get, headers: self.withCookie

@@ -1,0 +1,217 @@
+import Foundation
+
+/// One piece of an XML document as its bytes stand in the file.
+enum XMLPiece {
+  /// Character data between tags, unchanged.
+  case text([UInt8])
+  /// `<name a="v" …>` or `<name … />`.
+  case start(XMLStartTag)
+  /// `</name>`.
+  case end(name: String, bytes: [UInt8])
+  /// Comments, CDATA sections, processing instructions and the XML declaration, unchanged.
+  case other([UInt8])
+}
+
+/// A start tag whose attributes can be read and replaced while every other byte stays as it was.
+struct XMLStartTag {
+  var bytes: [UInt8]
+  let name: String
+  /// Attribute name → the range of its value (between the quotes) in `bytes`.
+  private(set) var attributes: [(name: String, value: Range<Int>)]
+
+  init?(_ bytes: [UInt8]) {
+    self.bytes = bytes
+    var index = 1
+    func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+    let nameStart = index
+    while index < bytes.count, !isSpace(bytes[index]), bytes[index] != UInt8(ascii: "/"),
+      bytes[index] != UInt8(ascii: ">")
+    {
+      index += 1
+    }
+    guard index > nameStart else { return nil }
+    name = String(decoding: bytes[nameStart..<index], as: UTF8.self)
+    attributes = []
+    while index < bytes.count {
+      while index < bytes.count, isSpace(bytes[index]) { index += 1 }
+      guard index < bytes.count, bytes[index] != UInt8(ascii: "/"), bytes[index] != UInt8(ascii: ">") else { break }
+      let attributeStart = index
+      while index < bytes.count, bytes[index] != UInt8(ascii: "="), !isSpace(bytes[index]) { index += 1 }
+      let attribute = String(decoding: bytes[attributeStart..<index], as: UTF8.self)
+      while index < bytes.count, bytes[index] != UInt8(ascii: "\"") && bytes[index] != UInt8(ascii: "'") {
+        index += 1
+      }
+      guard index < bytes.count else { return nil }
+      let quote = bytes[index]
+      index += 1
+      let valueStart = index
+      while index < bytes.count, bytes[index] != quote { index += 1 }
+      guard index < bytes.count else { return nil }
+      attributes.append((attribute, valueStart..<index))
+      index += 1
+    }
+  }
+
+  /// The attribute's value, with the five predefined entities decoded.
+  func attribute(_ name: String) -> String? {
+    guard let range = attributes.first(where: { $0.name == name })?.value else { return nil }
+    return XMLText.unescape(String(decoding: bytes[range], as: UTF8.self))
+  }
+
+  /// Replaces an attribute's value (ASCII identifiers and codes; escaped here), or adds it at the end.
+  mutating func set(_ name: String, _ value: String) {
+    let escaped = Array(XMLText.escape(value).utf8)
+    if let index = attributes.firstIndex(where: { $0.name == name }) {
+      let range = attributes[index].value
+      bytes.replaceSubrange(range, with: escaped)
+      let delta = escaped.count - range.count
+      attributes[index].value = range.lowerBound..<(range.lowerBound + escaped.count)
+      for other in attributes.indices where attributes[other].value.lowerBound > range.lowerBound {
+        let old = attributes[other].value
+        attributes[other].value = (old.lowerBound + delta)..<(old.upperBound + delta)
+      }
+    } else {
+      var insertAt = bytes.count - 1
+      if bytes[insertAt - 1] == UInt8(ascii: "/") { insertAt -= 1 }
+      let added = Array(" \(name)=\"".utf8) + escaped + [UInt8(ascii: "\"")]
+      bytes.insert(contentsOf: added, at: insertAt)
+      let start = insertAt + name.utf8.count + 3
+      attributes.append((name, start..<(start + escaped.count)))
+    }
+  }
+}
+
+enum XMLText {
+  static func escape(_ text: String) -> String {
+    var out = ""
+    for character in text {
+      switch character {
+      case "&": out += "&amp;"
+      case "<": out += "&lt;"
+      case ">": out += "&gt;"
+      case "\"": out += "&quot;"
+      default: out.append(character)
+      }
+    }
+    return out
+  }
+
+  static func unescape(_ text: String) -> String {
+    guard text.contains("&") else { return text }
+    return text.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+      .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&apos;", with: "'")
+      .replacingOccurrences(of: "&amp;", with: "&")
+  }
+}
+
+/// Splits a well-formed XML document into pieces, reading it in chunks: the file is never held
+/// whole in memory, and concatenating the pieces gives back its exact bytes.
+struct XMLTagScanner {
+  private let handle: FileHandle
+  private var buffer: [UInt8] = []
+  private var position = 0
+  private var finished = false
+
+  init(url: URL) throws {
+    handle = try FileHandle(forReadingFrom: url)
+  }
+
+  private mutating func fill() -> Bool {
+    guard !finished else { return false }
+    let chunk = handle.readData(ofLength: 1 << 16)
+    if chunk.isEmpty {
+      finished = true
+      return false
+    }
+    if position > 0 {
+      buffer.removeFirst(position)
+      position = 0
+    }
+    buffer.append(contentsOf: chunk)
+    return true
+  }
+
+  /// The index of `pattern` at or after `from`, reading more of the file as needed. Indices are
+  /// those of the buffer after any reading (reading drops the bytes before `position`).
+  private mutating func find(_ pattern: [UInt8], from: Int) -> Int? {
+    var searched = from - position  // relative to `position`, which reading moves to 0
+    while true {
+      let last = buffer.count - pattern.count
+      var index = position + searched
+      while index <= last {
+        if buffer[index] == pattern[0] {
+          var matches = true
+          for offset in 1..<pattern.count where buffer[index + offset] != pattern[offset] {
+            matches = false
+            break
+          }
+          if matches { return index }
+        }
+        index += 1
+      }
+      searched = max(searched, last + 1 - position)
+      guard fill() else { return nil }
+    }
+  }
+
+  /// The end of a tag: the `>` outside quoted attribute values.
+  private mutating func tagEnd(from: Int) -> Int? {
+    var scanned = from - position
+    var quote: UInt8 = 0
+    while true {
+      var index = position + scanned
+      while index < buffer.count {
+        let byte = buffer[index]
+        if quote != 0 {
+          if byte == quote { quote = 0 }
+        } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+          quote = byte
+        } else if byte == UInt8(ascii: ">") {
+          return index
+        }
+        index += 1
+      }
+      scanned = index - position
+      guard fill() else { return nil }
+    }
+  }
+
+  /// The next piece, or `nil` at the end of the file.
+  mutating func next() throws -> XMLPiece? {
+    if position >= buffer.count, !fill() { return nil }
+    if buffer[position] != UInt8(ascii: "<") {
+      let end = find([UInt8(ascii: "<")], from: position) ?? buffer.count
+      let text = Array(buffer[position..<end])
+      position = end
+      return .text(text)
+    }
+    while buffer.count - position < 9, fill() {}
+    let head = buffer[position..<min(buffer.count, position + 9)]
+    func take(through end: Int) -> [UInt8] {
+      let bytes = Array(buffer[position...end])
+      position = end + 1
+      return bytes
+    }
+    if head.starts(with: Array("<!--".utf8)) {
+      guard let end = find(Array("-->".utf8), from: position + 4) else { throw LSUExportError.truncated }
+      return .other(take(through: end + 2))
+    }
+    if head.starts(with: Array("<![CDATA[".utf8)) {
+      guard let end = find(Array("]]>".utf8), from: position + 9) else { throw LSUExportError.truncated }
+      return .other(take(through: end + 2))
+    }
+    if head.starts(with: Array("<?".utf8)) {
+      guard let end = find(Array("?>".utf8), from: position + 2) else { throw LSUExportError.truncated }
+      return .other(take(through: end + 1))
+    }
+    guard let end = tagEnd(from: position + 1) else { throw LSUExportError.truncated }
+    let bytes = take(through: end)
+    if bytes.count > 1, bytes[1] == UInt8(ascii: "/") {
+      let name = String(decoding: bytes[2..<(bytes.count - 1)], as: UTF8.self).trimmingCharacters(in: .whitespaces)
+      return .end(name: name, bytes: bytes)
+    }
+    if bytes.count > 1, bytes[1] == UInt8(ascii: "!") { return .other(bytes) }
+    guard let tag = XMLStartTag(bytes) else { throw LSUExportError.truncated }
+    return .start(tag)
+  }
+}

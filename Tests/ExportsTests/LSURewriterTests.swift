@@ -1,0 +1,97 @@
+import Exports
+import Foundation
+import Testing
+
+/// The byte-preserving rewrite of an LSU file.
+@Suite struct LSURewriterTests {
+  func temporary(_ name: String) -> URL {
+    FileManager.default.temporaryDirectory.appendingPathComponent("raccord-reecriture-\(UUID().uuidString)-\(name)")
+  }
+
+  /// A document of several chunks of the reader, with what trips naive scanners: `>` inside
+  /// attribute values, comments and CDATA holding tags, multi-byte characters, CRLF line ends.
+  func awkwardDocument() -> Data {
+    var text = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\r\n<!-- <discipline id=\"faux\"/> -->\r\n<racine>\r\n"
+    for index in 0..<4_000 {
+      text += "  <ligne n=\"\(index)\" condition='a > b' libellé=\"Élève « \(index) » &amp; co\">"
+      text += "<![CDATA[<acquis discipline-ref=\"X\"/>]]> texte ŒŸ \(index)</ligne>\r\n"
+    }
+    text += "</racine>\r\n"
+    return Data(text.utf8)
+  }
+
+  @Test func withNothingToChangeTheBytesAreTheSame() throws {
+    let input = temporary("entree.xml")
+    let output = temporary("sortie.xml")
+    defer {
+      try? FileManager.default.removeItem(at: input)
+      try? FileManager.default.removeItem(at: output)
+    }
+    let document = awkwardDocument()
+    #expect(document.count > 300_000)
+    try document.write(to: input)
+    let result = try LSURewriter(plan: LSURewritePlan()).rewrite(input, to: output)
+    #expect(try Data(contentsOf: output) == document)
+    #expect(result.changes.isEmpty)
+  }
+
+  @Test func referencesToMissingOrWrongElementsAreFound() throws {
+    let input = temporary("refs.xml")
+    defer { try? FileManager.default.removeItem(at: input) }
+    try Data(
+      """
+      <lsun-bilans schemaVersion="10.0"><donnees>
+      <disciplines><discipline id="DI_A" code="020700" modalite-election="S" libelle="FRANCAIS"/></disciplines>
+      <enseignants><enseignant id="ENS_1" type="epp" id-sts="1"/></enseignants>
+      <acquis discipline-ref="ENS_1" enseignant-refs="ENS_1 ENS_2"/>
+      </donnees></lsun-bilans>
+      """.utf8
+    ).write(to: input)
+    let problems = try LSUReferenceCheck.problems(in: input).map(\.message)
+    #expect(problems.count == 2)
+    #expect(problems.contains { $0.contains("« ENS_1 », qui est un élément « enseignant » et non « discipline »") })
+    #expect(problems.contains { $0.contains("« ENS_2 », qui n'existe pas") })
+  }
+
+  @Test func aSplitDisciplineIsRepointedPerDivision() throws {
+    let input = temporary("split.xml")
+    let output = temporary("split-sortie.xml")
+    defer {
+      try? FileManager.default.removeItem(at: input)
+      try? FileManager.default.removeItem(at: output)
+    }
+    try Data(
+      """
+      <lsun-bilans schemaVersion="10.0"><donnees>
+        <eleves>
+          <eleve id="EL_1" code-division="3A"/>
+          <eleve id="EL_2" code-division="4A"/>
+        </eleves>
+        <disciplines>
+          <discipline id="DI_HG" code="042100" modalite-election="S" libelle="Histoire-Géographie"/>
+        </disciplines>
+        <epis><epi id="EPI_1" discipline-refs="DI_HG"/></epis>
+        <bilans-periodiques>
+          <bilan-periodique eleve-ref="EL_1"><acquis discipline-ref="DI_HG" enseignant-refs="ENS_1"/></bilan-periodique>
+          <bilan-periodique eleve-ref="EL_2"><acquis discipline-ref="DI_HG" enseignant-refs="ENS_1"/></bilan-periodique>
+        </bilans-periodiques>
+      </donnees></lsun-bilans>
+      """.utf8
+    ).write(to: input)
+    var plan = LSURewritePlan()
+    let cause = LSURewritePlan.Cause(key: "HISTOIRE GEOGRAPHIE", author: "test", decidedAt: nil, note: nil)
+    plan.subjects["DI_HG"] = [
+      "3A": .init(code: "043700", modalite: "S", cause: cause),
+      "4A": .init(code: "042100", modalite: "S", cause: cause),
+    ]
+    let result = try LSURewriter(plan: plan).rewrite(input, to: output)
+    let text = try String(contentsOf: output, encoding: .utf8)
+    #expect(result.split == 1)
+    #expect(
+      text.contains(#"<discipline id="DI_HG" code="043700" modalite-election="S" libelle="Histoire-Géographie"/>"#))
+    #expect(text.contains(#"<discipline id="DI_HG_042100" code="042100" modalite-election="S""#))
+    #expect(text.contains(#"<bilan-periodique eleve-ref="EL_1"><acquis discipline-ref="DI_HG" "#))
+    #expect(text.contains(#"<bilan-periodique eleve-ref="EL_2"><acquis discipline-ref="DI_HG_042100" "#))
+    #expect(text.contains(#"<epi id="EPI_1" discipline-refs="DI_HG DI_HG_042100"/>"#))
+  }
+}

@@ -1,0 +1,164 @@
+import Checks
+import Exports
+import Foundation
+import RaccordCore
+import RaccordKit
+import RaccordTestSupport
+import Store
+import Testing
+
+/// `raccord export lsu`: the gradebook's own LSU file rewritten with the review's decisions.
+@Suite final class ExportLSUTests {
+  let folder: URL
+  let raccord: Raccord
+  static let example = Fixtures.exampleSchool.appendingPathComponent("2025/gradebook/lsu-bilans-2025-T1.xml")
+
+  init() throws {
+    folder = try Fixtures.temporaryFolder()
+    raccord = Raccord(
+      database: try AppDatabase(path: folder.appendingPathComponent("raccord.sqlite").path),
+      dataDirectory: Fixtures.repositoryRoot)
+    _ = try raccord.importFiles([Fixtures.exampleSchool.path], diagnostics: DiagnosticCollector())
+  }
+
+  deinit { try? FileManager.default.removeItem(at: folder) }
+
+  /// The example's LSU file where 4A's history is sent under the 3e discipline "Histoire-Géographie"
+  /// (so one discipline needs 043700 in 3e and 042100 in 4e), and where KERBRAT carries a
+  /// placeholder STS id with the type `autre`, as a replacement entered by hand would.
+  func variantFile() throws -> URL {
+    let text = try String(contentsOf: Self.example, encoding: .utf8)
+    var division: [String: String] = [:]
+    var current = ""
+    var lines: [String] = []
+    for var line in text.components(separatedBy: "\n") {
+      if line.contains("<eleve "), let id = Self.attribute("id", in: line) {
+        division[id] = Self.attribute("code-division", in: line)
+      }
+      if line.contains("<bilan-periodique "), let pupil = Self.attribute("eleve-ref", in: line) {
+        current = division[pupil] ?? ""
+      }
+      if current == "4A" { line = line.replacingOccurrences(of: "\"DI_042100S\"", with: "\"DI_HG3\"") }
+      line = line.replacingOccurrences(
+        of: "<enseignant id=\"ENS_8456\" type=\"epp\" id-sts=\"8456\"",
+        with: "<enseignant id=\"ENS_8456\" type=\"autre\" id-sts=\"99998\"")
+      lines.append(line)
+    }
+    let url = folder.appendingPathComponent("lsu-variante.xml")
+    try Data(lines.joined(separator: "\n").utf8).write(to: url)
+    return url
+  }
+
+  static func attribute(_ name: String, in line: String) -> String? {
+    guard let range = line.range(of: " \(name)=\"") else { return nil }
+    return String(line[range.upperBound...].prefix { $0 != "\"" })
+  }
+
+  @Test func theExampleSchoolIsCorrectedWithoutNewErrors() throws {
+    let before = try raccord.runChecks()
+    try raccord.acceptProposed(minimumConfidence: 0.5, author: "secrétariat")
+    let output = folder.appendingPathComponent("lsu-corrige.xml")
+    let report = try raccord.exportLSU(output: output)
+    let written = try String(contentsOf: output, encoding: .utf8)
+    #expect(written.contains(#"<discipline id="DI_020100F" code="020300" modalite-election="F" libelle="LATIN"/>"#))
+    #expect(written.contains(#"<discipline id="DI_HG3" code="043700""#))
+    #expect(!written.contains(#"<discipline id="DI_EPS""#))  // merged into DI_100100S: same code and modalité
+    #expect(report.result.merged == 1)
+    #expect(report.notes.contains { $0.contains("043800") && $0.contains("3A, 3B") })
+    #expect(report.undecided.contains { $0.contains("ATELIER THEATRE") })
+    // Outside the rewritten elements, the bytes are those of the original.
+    let original = try String(contentsOf: Self.example, encoding: .utf8)
+    #expect(written.hasPrefix(String(original.prefix(2000))))
+    #expect(written.hasSuffix(String(original.suffix(300))))
+    #expect(written.components(separatedBy: "\n").count == original.components(separatedBy: "\n").count)
+
+    // Round trip: in a store without any decision, the corrected file as the gradebook clears what
+    // the decisions covered and adds nothing.
+    let fresh = try Fixtures.raccord()
+    _ = try fresh.importFiles([Fixtures.exampleSchool.path], diagnostics: DiagnosticCollector())
+    _ = try fresh.importFiles(
+      [output.path], options: ImportOptions(force: true), diagnostics: DiagnosticCollector())
+    let after = try fresh.runChecks()
+    func keys(_ report: CheckReport) -> Set<String> {
+      Set(report.findings.map { "\($0.rule)|\($0.division ?? "")|\($0.pupilId ?? "")|\($0.teacherSTSId ?? "")" })
+    }
+    // Only what the summary says to fix in STS Web may appear: the service still in the old code.
+    let added = keys(after).subtracting(keys(before))
+    #expect(added.allSatisfy { $0.hasPrefix("teacher-without-service|3B|") }, "\(added)")
+    #expect(
+      report.notes.contains {
+        $0.contains("Dans STS Web, le service de « Histoire-Géographie » en 3B est encore déclaré en 042100")
+      })
+    #expect(!after.findings.contains { $0.rule == SubjectClosed.id && $0.subjectCode == "020100" })
+    #expect(!after.findings.contains { $0.rule == DisciplineDuplicate.id })
+    #expect(after.findings.count < before.findings.count)
+    // The changes are listed beside the file, with the decision that caused each.
+    let csv = try String(contentsOf: report.changesCSV, encoding: .utf8)
+    #expect(csv.contains("discipline;DI_020100F;"))
+    #expect(csv.contains(";020100 F;020300 F;LATIN;secrétariat;"))
+  }
+
+  @Test func aDisciplineNeedingTwoCodesIsSplitAndTeachersCorrected() throws {
+    _ = try raccord.importFiles([try variantFile().path], diagnostics: DiagnosticCollector())
+    let kerbrat = try #require(try raccord.suggestions().teachers.first { $0.name.hasPrefix("KERBRAT") })
+    #expect(kerbrat.chosen?.id == "8456")
+    try raccord.acceptProposed(minimumConfidence: 0.5, author: "CPE")
+    let output = folder.appendingPathComponent("corrige.xml")
+    let report = try raccord.exportLSU(output: output)
+    let written = try String(contentsOf: output, encoding: .utf8)
+    #expect(report.result.split == 1)
+    // 3e keeps the discipline, recoded 043700; 4A's variant (042100) is merged into DI_042100S.
+    #expect(written.contains(#"<discipline id="DI_HG3" code="043700""#))
+    #expect(!written.contains("DI_HG3_042100\""))
+    var division: [String: String] = [:]
+    var current = ""
+    var refs: [String: Set<String>] = [:]
+    for line in written.components(separatedBy: "\n") {
+      if line.contains("<eleve "), let id = Self.attribute("id", in: line) {
+        division[id] = Self.attribute("code-division", in: line)
+      }
+      if line.contains("<bilan-periodique "), let pupil = Self.attribute("eleve-ref", in: line) {
+        current = division[pupil] ?? ""
+      }
+      if line.contains("<acquis "), let ref = Self.attribute("discipline-ref", in: line) {
+        refs[current, default: []].insert(ref)
+      }
+    }
+    #expect(refs["4A"]?.contains("DI_042100S") == true)
+    #expect(refs["4A"]?.contains("DI_HG3") == false)
+    #expect(refs["3A"]?.contains("DI_HG3") == true)
+    // The placeholder id becomes the STS individual review confirmed.
+    #expect(written.contains(#"<enseignant id="ENS_8456" type="epp" id-sts="8456""#))
+    #expect(report.result.teachersCorrected >= 1)
+  }
+
+  @Test func refusals() throws {
+    // Nothing decided: the file is still written (unchanged but for merges), never over its input.
+    let error = try #require(throws: RaccordError.self) { try self.raccord.exportLSU(output: Self.example) }
+    #expect(error.errorDescription?.contains("ne peut pas remplacer le fichier importé") == true)
+    // The kept copy gone and the original changed: import again.
+    let copy = try #require(raccord.database.filesFolder)
+    try FileManager.default.removeItem(at: copy)
+    let moved = folder.appendingPathComponent("ailleurs.xml")
+    _ = try raccord.importFiles([try variantFile().path], diagnostics: DiagnosticCollector())
+    try FileManager.default.removeItem(at: try #require(raccord.database.filesFolder))
+    try FileManager.default.moveItem(at: folder.appendingPathComponent("lsu-variante.xml"), to: moved)
+    let gone = try #require(throws: RaccordError.self) {
+      try self.raccord.exportLSU(output: self.folder.appendingPathComponent("x.xml"))
+    }
+    #expect(gone.errorDescription?.contains("importez-le à nouveau") == true)
+    #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("x.xml").path))
+  }
+
+  @Test func anOlderSchemaIsRefused() throws {
+    let text = try String(contentsOf: try variantFile(), encoding: .utf8).replacingOccurrences(
+      of: "schemaVersion=\"10.0\"", with: "schemaVersion=\"7.0\"")
+    let older = folder.appendingPathComponent("lsu-7.xml")
+    try Data(text.utf8).write(to: older)
+    _ = try raccord.importFiles([older.path], diagnostics: DiagnosticCollector())
+    let error = try #require(throws: RaccordError.self) {
+      try self.raccord.exportLSU(output: self.folder.appendingPathComponent("y.xml"))
+    }
+    #expect(error.errorDescription?.contains("« 7.0 »") == true)
+  }
+}
