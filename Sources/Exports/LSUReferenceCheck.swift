@@ -23,9 +23,10 @@ public enum LSUReferenceCheck {
       case .text(let bytes), .other(let bytes), .end(_, let bytes):
         line += bytes.count { $0 == 0x0A }
       case .start(let tag):
-        if let id = tag.attribute("id") { ids[id] = tag.name }
-        for attribute in targets.keys {
-          guard let value = tag.attribute(attribute) else { continue }
+        if tag.contains("id="), let id = tag.attribute("id") { ids[id] = tag.name }
+        let attributes = tag.contains("-ref") ? tag.attributes : []
+        for (attribute, range) in attributes where targets[attribute] != nil {
+          let value = String(decoding: tag.bytes[range], as: UTF8.self)
           for ref in value.split(separator: " ") where seen.insert("\(tag.name)|\(attribute)|\(ref)").inserted {
             references.append((tag.name, attribute, String(ref), line))
           }

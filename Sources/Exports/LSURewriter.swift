@@ -231,7 +231,7 @@ struct RewriteState {
   /// The tags that stand for `tag` in the output: none (merged away), one, or several (split).
   mutating func rewrite(_ tag: XMLStartTag, indent: [UInt8]) throws -> [[UInt8]] {
     var tag = tag
-    if let id = tag.attribute("id") { usedIDs.insert(id) }
+    if tag.contains("id="), let id = tag.attribute("id") { usedIDs.insert(id) }
     switch tag.name {
     case "lsun-bilans":
       guard tag.attribute("schemaVersion") == "10.0" else {
@@ -380,6 +380,7 @@ struct RewriteState {
 
   /// Points every reference of a tag to the disciplines and teachers as written.
   mutating func repoint(_ tag: inout XMLStartTag) {
+    guard tag.contains("-ref") else { return }
     let division = currentPupil.flatMap { pupilDivision[$0] }
     var disciplineRef: String?
     if let ref = tag.attribute("discipline-ref") {

@@ -13,43 +13,67 @@ enum XMLPiece {
 }
 
 /// A start tag whose attributes can be read and replaced while every other byte stays as it was.
+/// Attributes are parsed only when asked for: most tags of a big file are copied untouched.
 struct XMLStartTag {
   var bytes: [UInt8]
   let name: String
-  /// Attribute name → the range of its value (between the quotes) in `bytes`.
-  private(set) var attributes: [(name: String, value: Range<Int>)]
+  private let nameEnd: Int
 
   init?(_ bytes: [UInt8]) {
     self.bytes = bytes
     var index = 1
-    func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
-    let nameStart = index
-    while index < bytes.count, !isSpace(bytes[index]), bytes[index] != UInt8(ascii: "/"),
+    while index < bytes.count, !Self.isSpace(bytes[index]), bytes[index] != UInt8(ascii: "/"),
       bytes[index] != UInt8(ascii: ">")
     {
       index += 1
     }
-    guard index > nameStart else { return nil }
-    name = String(decoding: bytes[nameStart..<index], as: UTF8.self)
-    attributes = []
+    guard index > 1 else { return nil }
+    name = String(decoding: bytes[1..<index], as: UTF8.self)
+    nameEnd = index
+  }
+
+  static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+
+  /// Whether the tag's bytes contain `text` (a cheap test before reading attributes).
+  func contains(_ text: StaticString) -> Bool {
+    let pattern = UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)
+    guard pattern.count <= bytes.count else { return false }
+    var index = 0
+    let last = bytes.count - pattern.count
+    while index <= last {
+      if bytes[index] == pattern[0] {
+        var offset = 1
+        while offset < pattern.count, bytes[index + offset] == pattern[offset] { offset += 1 }
+        if offset == pattern.count { return true }
+      }
+      index += 1
+    }
+    return false
+  }
+
+  /// Attribute names with the range of their value (between the quotes) in `bytes`.
+  var attributes: [(name: String, value: Range<Int>)] {
+    var result: [(name: String, value: Range<Int>)] = []
+    var index = nameEnd
     while index < bytes.count {
-      while index < bytes.count, isSpace(bytes[index]) { index += 1 }
+      while index < bytes.count, Self.isSpace(bytes[index]) { index += 1 }
       guard index < bytes.count, bytes[index] != UInt8(ascii: "/"), bytes[index] != UInt8(ascii: ">") else { break }
       let attributeStart = index
-      while index < bytes.count, bytes[index] != UInt8(ascii: "="), !isSpace(bytes[index]) { index += 1 }
+      while index < bytes.count, bytes[index] != UInt8(ascii: "="), !Self.isSpace(bytes[index]) { index += 1 }
       let attribute = String(decoding: bytes[attributeStart..<index], as: UTF8.self)
       while index < bytes.count, bytes[index] != UInt8(ascii: "\"") && bytes[index] != UInt8(ascii: "'") {
         index += 1
       }
-      guard index < bytes.count else { return nil }
+      guard index < bytes.count else { break }
       let quote = bytes[index]
       index += 1
       let valueStart = index
       while index < bytes.count, bytes[index] != quote { index += 1 }
-      guard index < bytes.count else { return nil }
-      attributes.append((attribute, valueStart..<index))
+      guard index < bytes.count else { break }
+      result.append((attribute, valueStart..<index))
       index += 1
     }
+    return result
   }
 
   /// The attribute's value, with the five predefined entities decoded.
@@ -61,22 +85,12 @@ struct XMLStartTag {
   /// Replaces an attribute's value (ASCII identifiers and codes; escaped here), or adds it at the end.
   mutating func set(_ name: String, _ value: String) {
     let escaped = Array(XMLText.escape(value).utf8)
-    if let index = attributes.firstIndex(where: { $0.name == name }) {
-      let range = attributes[index].value
+    if let range = attributes.first(where: { $0.name == name })?.value {
       bytes.replaceSubrange(range, with: escaped)
-      let delta = escaped.count - range.count
-      attributes[index].value = range.lowerBound..<(range.lowerBound + escaped.count)
-      for other in attributes.indices where attributes[other].value.lowerBound > range.lowerBound {
-        let old = attributes[other].value
-        attributes[other].value = (old.lowerBound + delta)..<(old.upperBound + delta)
-      }
     } else {
       var insertAt = bytes.count - 1
       if bytes[insertAt - 1] == UInt8(ascii: "/") { insertAt -= 1 }
-      let added = Array(" \(name)=\"".utf8) + escaped + [UInt8(ascii: "\"")]
-      bytes.insert(contentsOf: added, at: insertAt)
-      let start = insertAt + name.utf8.count + 3
-      attributes.append((name, start..<(start + escaped.count)))
+      bytes.insert(contentsOf: Array(" \(name)=\"".utf8) + escaped + [UInt8(ascii: "\"")], at: insertAt)
     }
   }
 }

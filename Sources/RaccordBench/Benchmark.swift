@@ -40,6 +40,11 @@ public enum Benchmark {
     public var checkSeconds: Double
     public var peakResidentMB: Double?
     public var findings: Int
+    /// `raccord export lsu` on that file, every proposal accepted: rewrite, XSD and references.
+    public var exportSeconds: Double?
+    public var exportPeakResidentMB: Double?
+    /// `xmllint --stream --noout --schema` with the LSU 10.0 schema on the same file.
+    public var xmllintSchemaSeconds: Double?
   }
 
   public struct Report: Sendable {
@@ -94,6 +99,15 @@ public enum Benchmark {
             c.importSeconds, c.checkSeconds, c.importSeconds + c.checkSeconds))
         if let peak = c.peakResidentMB {
           lines.append(String(format: "  mémoire résidente maximale : %.0f Mo ; %d constats", peak, c.findings))
+        }
+        if let export = c.exportSeconds {
+          var line = String(format: "  export LSU corrigé (réécriture + XSD + références) : %.2f s", export)
+          if let lint = c.xmllintSchemaSeconds {
+            line += String(
+              format: " ; xmllint --stream --schema : %.2f s (rapport : %.2f×)", lint, export / max(lint, 1e-9))
+          }
+          if let peak = c.exportPeakResidentMB { line += String(format: " ; mémoire maximale %.0f Mo", peak) }
+          lines.append(line)
         }
       }
       if let web {
@@ -264,9 +278,20 @@ public enum Benchmark {
     let report = try raccord.runChecks()
     let checkSeconds = Date().timeIntervalSince(start)
     let size = (try FileManager.default.attributesOfItem(atPath: lsu.path)[.size] as? NSNumber)?.int64Value ?? 0
-    return ChecksMeasure(
+    var measure = ChecksMeasure(
       pupils: pupils, acquis: acquis, bytes: size, importSeconds: importSeconds, checkSeconds: checkSeconds,
       peakResidentMB: peakResidentMegabytes(), findings: report.findings.count)
+    try raccord.acceptProposed(minimumConfidence: 0.5, author: "banc")
+    resetPeakMemory()
+    start = Date()
+    _ = try raccord.exportLSU(output: folder.appendingPathComponent("bench-lsu-corrige.xml"))
+    measure.exportSeconds = Date().timeIntervalSince(start)
+    measure.exportPeakResidentMB = peakResidentMegabytes()
+    measure.xmllintSchemaSeconds = xmllintSeconds(
+      lsu,
+      schema: DataDirectory.nomenclatures(in: dataDirectory).appendingPathComponent("lsu/\(LSUSchema.current.fileName)")
+    )
+    return measure
   }
 
   /// Resets the kernel's peak-RSS counter of this process (Linux), so that the next reading covers
@@ -284,12 +309,12 @@ public enum Benchmark {
     return nil
   }
 
-  static func xmllintSeconds(_ file: URL) -> Double? {
+  static func xmllintSeconds(_ file: URL, schema: URL? = nil) -> Double? {
     let candidates = ["/usr/bin/xmllint", "/usr/local/bin/xmllint"]
     guard let tool = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else { return nil }
     let process = Process()
     process.executableURL = URL(fileURLWithPath: tool)
-    process.arguments = ["--stream", "--noout", file.path]
+    process.arguments = ["--stream", "--noout"] + (schema.map { ["--schema", $0.path] } ?? []) + [file.path]
     process.standardOutput = FileHandle.nullDevice
     process.standardError = FileHandle.nullDevice
     let start = Date()

@@ -95,7 +95,9 @@ extension Raccord {
       validator.validate(url).map { ($0.line, $0.message) } + (try LSUReferenceCheck.problems(in: url))
     }
     var before: [String: Int] = [:]
-    let original = try problems(source.url)
+    // The input's schema problems were recorded at its import (against the same 10.0 schema).
+    let original =
+      data.schemaProblems.map { (line: $0.0, message: $0.1) } + (try LSUReferenceCheck.problems(in: source.url))
     for problem in original { before[problem.message, default: 0] += 1 }
     var added: [(line: Int, message: String)] = []
     for problem in try problems(temporary) {
@@ -118,6 +120,17 @@ extension Raccord {
           + "(laissées telles quelles ; voyez « raccord check ») : " + examples.joined(separator: " ; ") + more
           + ". Corrigez-les dans le logiciel de notes avant l'import dans LSU.")
     }
+    // rename(2) replaces the target atomically: readers see the old file or the new one, never half.
+    guard rename(temporary.path, target.path) == 0 else {
+      let reason =
+        switch errno {
+        case EISDIR, ENOTEMPTY: "un dossier porte déjà ce nom"
+        case EACCES, EPERM, EROFS: "permission refusée"
+        case ENOSPC: "le disque est plein"
+        default: String(cString: strerror(errno))
+        }
+      throw RaccordError.invalidArgument("Impossible d'écrire « \(target.path) » : \(reason). Rien n'a été écrit.")
+    }
     let base = target.deletingPathExtension().lastPathComponent
     let csv = folder.appendingPathComponent("\(base)-modifications.csv")
     let json = folder.appendingPathComponent("\(base)-modifications.json")
@@ -126,16 +139,6 @@ extension Raccord {
     try write(
       CSVWriter().document(header: LSUChange.headers, rows: result.changes.map(\.fields)), to: csv)
     try write(try encoder.encode(result.changes), to: json)
-    do {
-      if FileManager.default.fileExists(atPath: target.path) {
-        _ = try FileManager.default.replaceItemAt(target, withItemAt: temporary)
-      } else {
-        try FileManager.default.moveItem(at: temporary, to: target)
-      }
-    } catch {
-      throw RaccordError.invalidArgument(
-        "Impossible d'écrire « \(target.path) » : \(error.localizedDescription). Rien n'a été écrit.")
-    }
     return LSUExportReport(
       output: target, changesCSV: csv, changesJSON: json, result: result, undecided: undecided, notes: notes)
   }

@@ -11,7 +11,7 @@ public enum LSUSchema: String, Sendable, CaseIterable {
   /// The only version LSU accepts today.
   public static let current = LSUSchema.v10
 
-  var fileName: String {
+  public var fileName: String {
     switch self {
     case .v2: "lsu-2d_v2.0_2017-02.xsd"
     case .v3: "lsu-2d_v3.0_2020-03.xsd"

@@ -53,6 +53,14 @@ extension SuggestionBuilder {
     let labels = Dictionary(
       data.catalogue.map { ($0.code, $0.libelleEdition ?? $0.libelleLong ?? $0.code) }, uniquingKeysWith: { a, _ in a })
     let peopleByID = Dictionary(data.people.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    // Indexes built once: services by structure and matière, groups by division.
+    let servicesByPlace = Dictionary(grouping: data.services.indices) {
+      "\(data.services[$0].structure)|\(data.services[$0].matiere)"
+    }
+    var groupsOfDivision: [String: [String]] = [:]
+    for (group, divisions) in data.groupDivisions {
+      for division in divisions { groupsOfDivision[division, default: []].append(group) }
+    }
     var items: [TeacherItem] = []
     for (key, teacher) in raw.sorted(by: { $0.key < $1.key }) {
       let candidates = Array(teacherMatcher.suggest(teacher.query).prefix(3))
@@ -68,9 +76,12 @@ extension SuggestionBuilder {
           // A division's subject may be served through one of its groups (LV, options), and a group's through its divisions.
           let related =
             Set([assignment.structure])
-            .union(data.groupDivisions.filter { $0.value.contains(assignment.structure) }.map(\.key))
+            .union(groupsOfDivision[assignment.structure] ?? [])
             .union(data.groupDivisions[assignment.structure] ?? [])
-          let services = data.services.filter { related.contains($0.structure) && $0.matiere == assignment.matiere }
+          // In the export's order, as before the index.
+          let services = related.flatMap { servicesByPlace["\($0)|\(assignment.matiere)"] ?? [] }.sorted().map {
+            data.services[$0]
+          }
           guard !services.contains(where: { $0.teacherIDs.contains(person.id) }) else { continue }
           let titularIDs = services.flatMap(\.teacherIDs)
           let titulars = titularIDs.compactMap { peopleByID[$0] }

@@ -96,6 +96,20 @@ import Testing
     let csv = try String(contentsOf: report.changesCSV, encoding: .utf8)
     #expect(csv.contains("discipline;DI_020100F;"))
     #expect(csv.contains(";020100 F;020300 F;LATIN;secrétariat;"))
+    // Exporting again replaces the file in place.
+    _ = try raccord.exportLSU(output: output)
+    #expect(try String(contentsOf: output, encoding: .utf8) == written)
+  }
+
+  @Test func aTargetThatCannotBeWrittenLeavesNothing() throws {
+    // A folder stands where the file should go: the rename fails (root ignores permissions).
+    let blocked = folder.appendingPathComponent("lsu-corrige.xml")
+    try FileManager.default.createDirectory(at: blocked, withIntermediateDirectories: true)
+    let error = try #require(throws: RaccordError.self) { try self.raccord.exportLSU(output: blocked) }
+    #expect(error.errorDescription?.contains("Impossible d'écrire") == true)
+    #expect(error.errorDescription?.contains("Rien n'a été écrit") == true)
+    let left = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+    #expect(!left.contains { $0.hasSuffix(".partiel") || $0.contains("modifications") }, "\(left)")
   }
 
   @Test func aDisciplineNeedingTwoCodesIsSplitAndTeachersCorrected() throws {
