@@ -86,11 +86,17 @@ public struct SubjectResolution: Sendable, Hashable {
   public var accepted: Bool
   /// Accepted or proposed.
   public var resolved: Bool
+  /// The review item it belongs to (`raccord suggest --format csv`, page Correspondances).
+  public var reviewKey: String?
+  /// The official label of `chosenCode`.
+  public var chosenLabel: String?
 
   public init(
     disciplineIDs: [String], label: String, code: String?, modalite: String?, divisions: [String], chosenCode: String?,
-    accepted: Bool, resolved: Bool
+    accepted: Bool, resolved: Bool, reviewKey: String? = nil, chosenLabel: String? = nil
   ) {
+    self.reviewKey = reviewKey
+    self.chosenLabel = chosenLabel
     self.disciplineIDs = disciplineIDs
     self.label = label
     self.code = code
@@ -102,12 +108,28 @@ public struct SubjectResolution: Sendable, Hashable {
   }
 }
 
+/// The STS individual review found for a gradebook teacher.
+public struct TeacherMatch: Sendable, Hashable {
+  public var person: STSPerson
+  /// Confirmed by a reviewer, or only proposed.
+  public var accepted: Bool
+  public var reviewKey: String
+
+  public init(person: STSPerson, accepted: Bool, reviewKey: String) {
+    self.person = person
+    self.accepted = accepted
+    self.reviewKey = reviewKey
+  }
+}
+
 /// Everything a check reads: the school year's data and the review's outcome. No I/O.
 public struct CheckInput: Sendable {
   public var data: SchoolYearData
   public var subjects: [SubjectResolution]
   /// (structure, matière, STS id) co-teaching confirmed by a reviewer.
   public var confirmedCoTeaching: Set<[String]>
+  /// LSU teacher id → the STS individual review proposed or confirmed for that teacher.
+  public var teacherMatches: [String: TeacherMatch] = [:]
   /// Closed code → successor (from `Mappings/renames.csv`).
   public var successors: [String: String]
 
@@ -143,11 +165,12 @@ public struct CheckInput: Sendable {
     return result
   }
 
-  /// A finding about one discipline of the LSU file: its code, the file and the line.
+  /// A finding about one discipline of the LSU file: its code, the file and the line, and what
+  /// review proposes for it, naming its review item.
   public func finding(
     _ check: any Check.Type, _ message: String, discipline: GradebookDiscipline, code: String?
   ) -> Finding {
-    var finding = finding(check, message)
+    var finding = finding(check, message + reviewAdvice(disciplineID: discipline.id))
     finding.subjectCode = code
     finding.file = lsuFile
     finding.line = discipline.line
@@ -172,6 +195,22 @@ public struct CheckInput: Sendable {
     finding.file = lsuFile
     finding.line = teacher.line
     return finding
+  }
+
+  /// ` Code proposé, à vérifier : 020300 … (correspondance « LATIN »).`, or ` Aucune proposition …`.
+  public func reviewAdvice(disciplineID: String) -> String {
+    guard let subject = subjects.first(where: { $0.disciplineIDs.contains(disciplineID) && !$0.accepted }) else {
+      return ""
+    }
+    return Self.reviewAdvice(subject)
+  }
+
+  public static func reviewAdvice(_ subject: SubjectResolution) -> String {
+    let item = subject.reviewKey.map { " (correspondance « \($0) »)" } ?? ""
+    guard let code = subject.chosenCode else {
+      return " Aucune proposition de code\(item) : choisissez-en un dans la relecture."
+    }
+    return " Code proposé, à vérifier : \(code)\(subject.chosenLabel.map { " \($0)" } ?? "")\(item)."
   }
 
   /// A blank finding for this school and year.

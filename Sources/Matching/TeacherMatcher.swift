@@ -64,6 +64,15 @@ public struct TeacherMatcher: Sendable {
     Set(LabelNormalizer.fold(name).split(separator: " ").map(String.init).filter { $0.count > 1 })
   }
 
+  /// `M` or `MME`, whatever the spelling (LSU `M`/`MME`, STS `1`/`2`/`3`, `M.`, `Mme`, `MLLE`).
+  public static func civility(_ text: String?) -> String? {
+    switch text?.uppercased() {
+    case "1", "M", "M.", "MR": "M"
+    case "2", "3", "MME", "MLLE", "MADAME", "MADEMOISELLE": "MME"
+    default: nil
+    }
+  }
+
   /// Candidates, best first.
   public func suggest(_ query: TeacherQuery) -> [TeacherCandidate] {
     var scored: [String: TeacherCandidate] = [:]
@@ -111,6 +120,16 @@ public struct TeacherMatcher: Sendable {
         } else if queryFirst != nil, person.prenom != nil {
           weight -= 0.25
           reason += ", mais prénom différent (\(person.prenom ?? ""))"
+        }
+        // Civility breaks ties between namesakes; it never makes a match on its own.
+        if let asked = Self.civility(query.civilite), let known = Self.civility(person.civilite) {
+          if asked == known {
+            weight += 0.03
+            reason += ", même civilité (\(asked == "M" ? "M." : "Mme"))"
+          } else {
+            weight -= 0.1
+            reason += ", mais civilité différente (\(known == "M" ? "M." : "Mme") dans STS Web)"
+          }
         }
         add(person, weight, reason)
       }

@@ -87,7 +87,14 @@ extension Raccord {
           disciplineIDs: $0.disciplineIDs, label: $0.label, code: $0.code, modalite: $0.modalite,
           divisions: $0.divisions,
           chosenCode: $0.chosenCode, accepted: $0.status == .accepted,
-          resolved: $0.status == .accepted || $0.status == .proposed)
+          resolved: $0.status == .accepted || $0.status == .proposed, reviewKey: $0.key, chosenLabel: $0.chosenLabel)
+      }
+      for teacher in suggestions.teachers where teacher.status == .accepted || teacher.status == .proposed {
+        guard let person = teacher.chosen else { continue }
+        for id in teacher.lsuIDs {
+          input.teacherMatches[id] = TeacherMatch(
+            person: person, accepted: teacher.status == .accepted, reviewKey: teacher.key)
+        }
       }
       for teacher in suggestions.teachers where teacher.status == .accepted {
         for advice in teacher.replacements {

@@ -146,6 +146,20 @@ import Testing
     #expect(report.result.teachersCorrected >= 1)
   }
 
+  @Test func aPlaceholderIdNamesTheSTSIndividualAndWhereToFixIt() throws {
+    _ = try raccord.importFiles([try variantFile().path], diagnostics: DiagnosticCollector())
+    let findings = try raccord.runChecks().findings.filter { $0.rule == TeacherWithoutSTSId.id }
+    let kerbrat = try #require(findings.first { $0.teacherName?.hasPrefix("KERBRAT") == true })
+    #expect(kerbrat.message.contains("c'est Mme DUVERNOY Maëlle, id STS 8456"))
+    #expect(kerbrat.message.contains("porte dans le logiciel de notes l'identifiant STS 99998"))
+    #expect(kerbrat.message.contains("correspondance « KERBRAT MAELLE »"))
+    #expect(!kerbrat.message.contains("créez-le dans STS Web"))
+    #expect(kerbrat.fixIn == .gradebook)
+    // MAZERAND, whom STS Web does not know, is still to be created there.
+    let mazerand = try #require(findings.first { $0.teacherName?.hasPrefix("MAZERAND") == true })
+    #expect(mazerand.message.contains("créez-le dans STS Web"))
+  }
+
   @Test func refusals() throws {
     // Nothing decided: the file is still written (unchanged but for merges), never over its input.
     let error = try #require(throws: RaccordError.self) { try self.raccord.exportLSU(output: Self.example) }

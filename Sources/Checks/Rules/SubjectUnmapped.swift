@@ -12,8 +12,9 @@ public enum SubjectUnmapped: Check {
       var finding = input.finding(
         Self.self,
         "La matière « \(subject.label) »\(subject.code.map { " (code \($0))" } ?? "") en "
-          + "\(subject.divisions.joined(separator: ", ")) n'a pas de code accepté ni proposé : relisez-la avec "
-          + "« raccord review » et corrigez-la dans le logiciel de notes.")
+          + "\(subject.divisions.joined(separator: ", ")) n'a pas de code sûr : relisez-la (page Correspondances ou "
+          + "« raccord review ») et corrigez-la dans le logiciel de notes."
+          + CheckInput.reviewAdvice(subject))
       finding.subjectCode = subject.code
       finding.division = subject.divisions.first
       report(finding)

@@ -21,7 +21,10 @@ public enum TeacherWithoutService: Check {
         guard let code = index.effectiveCode[acquis.disciplineRef], index.inProgramme(code, mefs: mefs) == true
         else { continue }
         for ref in acquis.teacherRefs {
-          guard let teacher = index.teachers[ref], let id = teacher.idSTS, index.people[id] != nil,
+          // The gradebook's id when STS knows it, else the individual review found by name.
+          guard let teacher = index.teachers[ref],
+            let id = teacher.idSTS.flatMap({ index.people[$0] != nil ? $0 : nil })
+              ?? input.teacherMatches[ref]?.person.id,
             seen.insert([id, division, code]).inserted
           else { continue }
           let services = input.data.services.filter { related.contains($0.structure) && $0.matiere == code }
@@ -36,7 +39,7 @@ public enum TeacherWithoutService: Check {
               + " sur le service de \(division) en \(index.label(code)) dans STS Web"
           var finding = input.finding(
             Self.self,
-            "\(index.name(of: teacher)) (id STS \(id)) évalue \(index.label(code)) en \(division) sans service STS "
+            "\(index.name(of: teacher)) (id STS \(id)\(id == teacher.idSTS ? "" : " d'après la relecture")) évalue \(index.label(code)) en \(division) sans service STS "
               + "dans cette classe : \(advice). Sinon il ne pourra pas consulter les bilans dans LSU.",
             teacher: teacher,
             name: index.name(of: teacher))
