@@ -45,7 +45,7 @@ let package = Package(
     ),
     .target(name: "Matching", dependencies: ["RaccordCore"], swiftSettings: swiftSettings),
     .target(name: "Exports", dependencies: ["RaccordCore", "XMLStreaming"], swiftSettings: swiftSettings),
-    .target(name: "Checks", dependencies: ["RaccordCore", "Store"], swiftSettings: swiftSettings),
+    .target(name: "Checks", dependencies: ["RaccordCore", "Store", "XMLStreaming"], swiftSettings: swiftSettings),
     .target(
       name: "Store",
       dependencies: ["RaccordCore", .product(name: "GRDB", package: "GRDB.swift")],

@@ -130,6 +130,8 @@ public struct CheckInput: Sendable {
   public var confirmedCoTeaching: Set<[String]>
   /// LSU teacher id → the STS individual review proposed or confirmed for that teacher.
   public var teacherMatches: [String: TeacherMatch] = [:]
+  /// Adds libxml2's own messages to the French ones (`raccord check --verbose`).
+  public var rawMessages = false
   /// Closed code → successor (from `Mappings/renames.csv`).
   public var successors: [String: String]
 

@@ -8,11 +8,19 @@ public struct CSVWriter: Sendable {
 
   public init() {}
 
-  /// Quotes a field when it holds the separator, a quote, CR or LF; doubles inner quotes.
+  /// Quotes a field when it holds the separator, a quote, CR or LF; doubles inner quotes. A field
+  /// a spreadsheet would run as a formula (first character `=`, `+`, `-`, `@`, tab or CR: the
+  /// usual CSV-injection rule) is prefixed with `'`, so it shows as the text it is.
   public func quote(_ field: String) -> String {
+    let field = Self.neutralized(field)
     let needsQuotes = field.contains(separator) || field.contains("\"") || field.contains("\n") || field.contains("\r")
     guard needsQuotes else { return field }
     return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+  }
+
+  static func neutralized(_ field: String) -> String {
+    guard let first = field.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) else { return field }
+    return "'" + field
   }
 
   /// The whole document: header then rows.

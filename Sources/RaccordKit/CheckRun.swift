@@ -59,7 +59,10 @@ extension Raccord {
   /// Runs every check on what is loaded for a school year.
   /// - Parameter baseline: findings already accepted (as written by `--format json`), hidden from the report.
   /// - Throws: ``RaccordError/nothingLoaded(uai:year:)`` naming what to import when the nomenclature or STS is missing.
-  public func runChecks(uai: String? = nil, year: Int? = nil, baseline: [Finding] = []) throws -> CheckReport {
+  /// - Parameter rawMessages: adds libxml2's own messages to the French ones.
+  public func runChecks(
+    uai: String? = nil, year: Int? = nil, baseline: [Finding] = [], rawMessages: Bool = false
+  ) throws -> CheckReport {
     let school = try resolveSchool(uai)
     let start = try resolveYear(uai: school, year: year)
     let data = try database.schoolYearData(uai: school, year: start)
@@ -72,15 +75,16 @@ extension Raccord {
     let suggestions =
       data.loadedKinds.contains(.lsuBilans) || data.loadedKinds.contains(.gradebookServices)
       ? try self.suggestions(for: data) : nil
-    return try runChecks(on: data, suggestions: suggestions, baseline: baseline)
+    return try runChecks(on: data, suggestions: suggestions, baseline: baseline, rawMessages: rawMessages)
   }
 
   /// Runs every check on data already read, with the review's suggestions and decisions when the
   /// gradebook is loaded.
   public func runChecks(
-    on data: SchoolYearData, suggestions: SuggestionReport?, baseline: [Finding] = []
+    on data: SchoolYearData, suggestions: SuggestionReport?, baseline: [Finding] = [], rawMessages: Bool = false
   ) throws -> CheckReport {
     var input = CheckInput(data: data, successors: try successors())
+    input.rawMessages = rawMessages
     if let suggestions {
       input.subjects = suggestions.subjects.map {
         SubjectResolution(
@@ -111,7 +115,7 @@ extension Raccord {
   public func checkLSUFile(_ path: String, schema: LSUSchema = .current, baseline: [Finding] = []) throws -> CheckReport
   {
     let input = try ImportInput(paths: [path])
-    guard let file = input.files.first else { throw RaccordError.invalidArgument("« \(path) » : aucun fichier") }
+    guard let file = input.files.first else { throw RaccordError.noFile(path: path) }
     let collector = GradebookCollector()
     do {
       _ = try XMLImport.run(file, into: collector, diagnostics: DiagnosticCollector())

@@ -3,6 +3,7 @@ import Exports
 import Foundation
 import RaccordCore
 import Store
+import XMLStreaming
 
 /// What `raccord export lsu` wrote.
 public struct LSUExportReport: Sendable {
@@ -55,10 +56,7 @@ extension Raccord {
     let data = try database.schoolYearData(uai: school, year: start)
     guard data.loadedKinds.contains(.lsuBilans) else {
       if data.loadedKinds.contains(.gradebookServices) {
-        throw RaccordError.invalidArgument(
-          "Le logiciel de notes n'a été importé que par le CSV de ses services, qui n'est pas un fichier LSU : "
-            + "rien à corriger. Utilisez « raccord export mappings » pour la table de correspondance, ou importez "
-            + "le fichier LSU exporté par le logiciel de notes.")
+        throw RaccordError.gradebookIsCSV(uai: school, year: start)
       }
       throw RaccordError.gradebookMissing(uai: school, year: start)
     }
@@ -70,9 +68,7 @@ extension Raccord {
     let targetPath = target.standardizedFileURL.resolvingSymlinksInPath().path
     let inputs = [source.url, source.original].compactMap { $0?.standardizedFileURL.resolvingSymlinksInPath().path }
     if inputs.contains(targetPath) {
-      throw RaccordError.invalidArgument(
-        "Le fichier corrigé ne peut pas remplacer le fichier importé « \(targetPath) » : choisissez un autre nom avec --out."
-      )
+      throw RaccordError.exportOverwritesInput(path: targetPath)
     }
     let suggestions = try self.suggestions(for: data)
     var (plan, undecided, notes) = lsuPlan(
@@ -85,7 +81,7 @@ extension Raccord {
     do {
       result = try LSURewriter(plan: plan).rewrite(source.url, to: temporary)
     } catch let error as LSUExportError {
-      throw RaccordError.invalidArgument(error.errorDescription ?? "\(error)")
+      throw RaccordError.lsuExport(error)
     }
     guard let validator = try lsuValidator(version: .current) else {
       throw RaccordError.dataDirectoryNotFound(tried: [])
@@ -108,12 +104,11 @@ extension Raccord {
       }
     }
     if !added.isEmpty {
-      throw RaccordError.invalidArgument(
-        "Le fichier corrigé ne serait pas accepté par LSU, il n'a pas été écrit :\n  "
-          + added.prefix(8).map { "ligne \($0.line) : \($0.message)" }.joined(separator: "\n  "))
+      throw RaccordError.correctedFileInvalid(
+        problems: added.prefix(8).map { "ligne \($0.line) : \(SchemaMessage.french($0.message))" })
     }
     if !original.isEmpty {
-      let examples: [String] = original.prefix(3).map { "ligne \($0.line) : \($0.message)" }
+      let examples: [String] = original.prefix(3).map { "ligne \($0.line) : \(SchemaMessage.french($0.message))" }
       let more = original.count > 3 ? " ; …" : ""
       notes.append(
         "Le fichier du logiciel de notes comporte déjà \(original.count) erreur(s) que Raccord ne corrige pas "
@@ -129,7 +124,7 @@ extension Raccord {
         case ENOSPC: "le disque est plein"
         default: String(cString: strerror(errno))
         }
-      throw RaccordError.invalidArgument("Impossible d'écrire « \(target.path) » : \(reason). Rien n'a été écrit.")
+      throw RaccordError.cannotWrite(path: target.path, reason: reason)
     }
     let base = target.deletingPathExtension().lastPathComponent
     let csv = folder.appendingPathComponent("\(base)-modifications.csv")
@@ -153,9 +148,7 @@ extension Raccord {
     for candidate in candidates where Self.sha256(of: candidate) == file.sha256 {
       return (candidate, original)
     }
-    throw RaccordError.invalidArgument(
-      "Le fichier LSU importé « \(file.fileName) » est introuvable ou a changé depuis son import : importez-le à "
-        + "nouveau (raccord import, ou la page Import), puis relancez l'export.")
+    throw RaccordError.gradebookFileGone(fileName: file.fileName)
   }
 
   static func sha256(of url: URL) -> String? {

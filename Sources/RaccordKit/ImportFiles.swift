@@ -179,9 +179,8 @@ extension Raccord {
       try FileManager.default.copyItem(at: file.url, to: partial)
       try FileManager.default.moveItem(at: partial, to: copy)
     } catch {
-      throw RaccordError.invalidArgument(
-        "Impossible de garder une copie de « \(file.displayName) » dans « \(folder.path) » : \(error.localizedDescription). "
-          + "Rien n'a été importé.")
+      throw RaccordError.cannotKeepCopy(
+        file: file.displayName, folder: folder.path, reason: error.localizedDescription)
     }
   }
 
@@ -194,21 +193,19 @@ extension Raccord {
     let loaded = try session.schoolYears()
     let uaiText = options.uai ?? first?.uai.code ?? (Set(loaded.map(\.uai)).count == 1 ? loaded.first?.uai : nil)
     guard let uaiText else {
-      throw RaccordError.invalidArgument(
-        "Le fichier « \(file.displayName) » ne dit pas de quel établissement il est : précisez --uai (et --year).")
+      throw RaccordError.csvSchoolUnknown(file: file.displayName)
     }
     let uai: UAI
     do {
       uai = try UAI(validating: uaiText)
     } catch {
-      throw RaccordError.invalidArgument("--uai : \(error.french).")
+      throw RaccordError.invalidUAI(uaiText, reason: error.french)
     }
     // The latest year among this command's other files, else the latest in the store: a gradebook
     // file is about the current year.
     let year = options.year ?? commandYears.max() ?? loaded.filter { $0.uai == uai.code }.map(\.year).max()
     guard let year else {
-      throw RaccordError.invalidArgument(
-        "Le fichier « \(file.displayName) » ne dit pas de quelle année scolaire il est : précisez --year.")
+      throw RaccordError.csvYearUnknown(file: file.displayName)
     }
     return FileHeader(kind: .gradebookServices, uai: uai, year: SchoolYear(year))
   }

@@ -1,3 +1,4 @@
+import Exports
 import Foundation
 import RaccordCore
 
@@ -11,7 +12,28 @@ public enum RaccordError: Error, Equatable, Sendable, LocalizedError {
   case nothingLoaded(uai: String?, year: Int?)
   /// Several schools are loaded and the command did not say which one.
   case schoolNeeded(choices: [String])
-  case invalidArgument(String)
+  /// A path names nothing to read.
+  case noFile(path: String)
+  /// The UAI given is not a valid one.
+  case invalidUAI(String, reason: String)
+  /// A CSV gradebook file of unknown school or year.
+  case csvSchoolUnknown(file: String)
+  case csvYearUnknown(file: String)
+  /// The copy of an imported LSU file could not be kept beside the store.
+  case cannotKeepCopy(file: String, folder: String, reason: String)
+  /// A baseline (`--baseline`) that cannot be read, or is not a check report.
+  case baselineUnreadable(path: String)
+  case baselineInvalid(path: String)
+  /// `export lsu` of a school whose gradebook came as a services CSV.
+  case gradebookIsCSV(uai: String, year: Int)
+  /// `export lsu` would write over the imported file.
+  case exportOverwritesInput(path: String)
+  /// The imported LSU file is gone or its bytes changed.
+  case gradebookFileGone(fileName: String)
+  /// The rewrite itself failed (truncated input, schema version).
+  case lsuExport(LSUExportError)
+  /// The rewrite would add schema or reference problems: nothing was written.
+  case correctedFileInvalid(problems: [String])
   /// The checks need a file that is not loaded.
   case missingForChecks(uai: String, year: Int, what: FileKind)
   /// No gradebook file for that school and year.
@@ -22,6 +44,8 @@ public enum RaccordError: Error, Equatable, Sendable, LocalizedError {
   case unknownCode(String, year: Int)
   /// A decision names an STS id absent from the year's STS export.
   case unknownSTSIdentifier(String, year: Int)
+  /// A file could not be written (missing folder, permission, full disk); nothing was written.
+  case cannotWrite(path: String, reason: String?)
   /// "Accept" on an item that has no proposal.
   case nothingToAccept(key: String)
 
@@ -40,8 +64,34 @@ public enum RaccordError: Error, Equatable, Sendable, LocalizedError {
         + "(Exports > Emploi du temps) avec « raccord import »."
     case .schoolNeeded(let choices):
       "Plusieurs établissements sont chargés (\(choices.joined(separator: ", "))) : précisez lequel avec --uai."
-    case .invalidArgument(let text):
-      text
+    case .noFile(let path):
+      "« \(path) » : aucun fichier à lire."
+    case .invalidUAI(let text, let reason):
+      "--uai « \(text) » : \(reason)."
+    case .csvSchoolUnknown(let file):
+      "Le fichier « \(file) » ne dit pas de quel établissement il est : précisez --uai (et --year)."
+    case .csvYearUnknown(let file):
+      "Le fichier « \(file) » ne dit pas de quelle année scolaire il est : précisez --year."
+    case .cannotKeepCopy(let file, let folder, let reason):
+      "Impossible de garder une copie de « \(file) » dans « \(folder) » : \(reason). Rien n'a été importé."
+    case .baselineUnreadable(let path):
+      "Le fichier de référence « \(path) » est introuvable ou illisible."
+    case .baselineInvalid(let path):
+      "Le fichier de référence « \(path) » n'est pas un rapport de « raccord check --format json »."
+    case .gradebookIsCSV:
+      "Le logiciel de notes n'a été importé que par le CSV de ses services, qui n'est pas un fichier LSU : "
+        + "rien à corriger. Utilisez « raccord export mappings » pour la table de correspondance, ou importez "
+        + "le fichier LSU exporté par le logiciel de notes."
+    case .exportOverwritesInput(let path):
+      "Le fichier corrigé ne peut pas remplacer le fichier importé « \(path) » : choisissez un autre nom avec --out."
+    case .gradebookFileGone(let fileName):
+      "Le fichier LSU importé « \(fileName) » est introuvable ou a changé depuis son import : importez-le à "
+        + "nouveau (raccord import, ou la page Import), puis relancez l'export."
+    case .lsuExport(let error):
+      error.errorDescription ?? "\(error)"
+    case .correctedFileInvalid(let problems):
+      "Le fichier corrigé ne serait pas accepté par LSU, il n'a pas été écrit :\n  "
+        + problems.joined(separator: "\n  ")
     case .missingForChecks(let uai, let year, let what):
       "Les vérifications de l'établissement \(uai), année \(SchoolYear(year)), ont besoin de "
         + (what == .stsEmp
@@ -56,6 +106,9 @@ public enum RaccordError: Error, Equatable, Sendable, LocalizedError {
         + "Choisissez un code de Nomenclature.xml (SIECLE), ou faites ajouter la matière au programme."
     case .unknownSTSIdentifier(let id, let year):
       "L'identifiant STS « \(id) » n'est pas dans l'export STS Web \(SchoolYear(year)) : décision refusée."
+    case .cannotWrite(let path, let reason):
+      "Impossible d'écrire « \(path) » : "
+        + (reason ?? "vérifiez que le dossier existe et que vous pouvez y écrire") + ". Rien n'a été écrit."
     case .nothingToAccept(let key):
       "Aucune proposition à accepter pour « \(key) » : choisissez un code (ou un identifiant STS), ou rejetez."
     case .gradebookMissing(let uai, let year):

@@ -22,7 +22,8 @@ public struct RunReport: Sendable {
   public func text() -> String {
     var parts = [imported.text(), "", status.text()]
     if let suggestions {
-      let subjects = Dictionary(grouping: suggestions.subjects, by: \.status).mapValues(\.count)
+      let items = suggestions.reviewItems().filter { $0.kind == .subject }
+      let subjects = Dictionary(grouping: items, by: \.status).mapValues(\.count)
       let teachers = Dictionary(grouping: suggestions.teachers, by: \.status).mapValues(\.count)
       func summary(_ counts: [SuggestionStatus: Int]) -> String {
         SuggestionStatus.allCases.compactMap { status in counts[status].map { "\($0) \(status.rawValue)" } }
@@ -30,7 +31,7 @@ public struct RunReport: Sendable {
       }
       parts.append("")
       parts.append("Rapprochement \(suggestions.uai), \(suggestions.year) :")
-      parts.append("  matières : \(suggestions.subjects.count) (\(summary(subjects)))")
+      parts.append("  matières : \(items.count) (\(summary(subjects)))")
       parts.append("  enseignants : \(suggestions.teachers.count) (\(summary(teachers)))")
       for item in suggestions.teachers {
         for advice in item.replacements { parts.append("  ! \(item.name) : \(advice.text)") }
@@ -68,13 +69,20 @@ extension Raccord {
     let school = imported.files.compactMap(\.uai).first
     let year = imported.files.filter { $0.uai == school }.compactMap(\.year).max()
     do {
-      let suggestions = try self.suggestions(uai: school, year: year)
-      report.suggestions = suggestions
-      let file = outputDirectory.appendingPathComponent(suggestions.mappingFileName(.csv))
-      try write(MappingExport.render(suggestions.mappingRows(), format: .csv), to: file)
-      report.mappingFile = file.path
+      report.suggestions = try self.suggestions(uai: school, year: year)
     } catch let error as RaccordError {
       report.suggestionsSkipped = error.errorDescription
+    }
+    if let suggestions = report.suggestions {
+      // A file that cannot be written stops the job with its reason: it is never swallowed.
+      let file = outputDirectory.appendingPathComponent(suggestions.mappingFileName(.csv))
+      do {
+        try FileManager.default.createDirectory(at: outputDirectory, withIntermediateDirectories: true)
+      } catch {
+        throw RaccordError.cannotWrite(path: file.path, reason: nil)
+      }
+      try write(MappingExport.render(suggestions.mappingRows(), format: .csv), to: file)
+      report.mappingFile = file.path
     }
     do {
       report.checks = try runChecks(uai: school, year: year)
@@ -96,23 +104,21 @@ extension Raccord {
   /// Writes a file, with a French error naming it.
   public func write(_ data: Data, to url: URL) throws {
     do {
-      try data.write(to: url)
+      try data.write(to: url, options: .atomic)
     } catch {
-      throw RaccordError.invalidArgument(
-        "Impossible d'écrire « \(url.path) » : vérifiez que le dossier existe et que vous pouvez y écrire.")
+      throw RaccordError.cannotWrite(path: url.path, reason: nil)
     }
   }
 
   /// Reads a baseline: the output of an earlier `raccord check --format json`.
   public func loadBaseline(_ path: String) throws -> [Finding] {
     guard let data = try? Data(contentsOf: URL(fileURLWithPath: path)) else {
-      throw RaccordError.invalidArgument("Le fichier de référence « \(path) » est introuvable ou illisible.")
+      throw RaccordError.baselineUnreadable(path: path)
     }
     do {
       return try JSONDecoder().decode([Finding].self, from: data)
     } catch {
-      throw RaccordError.invalidArgument(
-        "Le fichier de référence « \(path) » n'est pas un rapport de « raccord check --format json ».")
+      throw RaccordError.baselineInvalid(path: path)
     }
   }
 }

@@ -90,6 +90,20 @@ struct SuggestionBuilder {
     return raw
   }
 
+  /// `3A, 3B (MEF 10310019110)`, said so when a group's MEFs come from its pupils' classes, and in
+  /// plain words when nothing ties the structures to a MEF.
+  static func describe(_ structures: [String], mefs: [String], fromPupils: Set<String>) -> String {
+    guard !structures.isEmpty else { return "l'établissement (classes inconnues)" }
+    let names = structures.joined(separator: ", ")
+    guard !mefs.isEmpty else {
+      return "\(names) (ni SIECLE ni STS Web ne rattachent \(structures.count > 1 ? "ces structures" : "ce groupe") "
+        + "à une classe ou un MEF : tous les programmes de l'établissement sont envisagés)"
+    }
+    let inferred = structures.filter { fromPupils.contains($0) }
+    return "\(names) (MEF \(mefs.joined(separator: ", "))"
+      + (inferred.isEmpty ? "" : ", d'après les classes des élèves de \(inferred.joined(separator: ", "))") + ")"
+  }
+
   /// One review item per gradebook label; its contexts (divisions sharing the same MEFs) are
   /// grouped by proposed code, and each group gets its own decision key only when there are several.
   func subjects() -> [SubjectItem] {
@@ -144,11 +158,7 @@ struct SuggestionBuilder {
           options[option.matiere, default: [:]][option.modalite ?? "", default: 0] += 1
         }
       }
-      let description =
-        structures.isEmpty
-        ? "l'établissement (classes inconnues)"
-        : structures.sorted().joined(separator: ", ") + " (MEF "
-          + (mefs.isEmpty ? "inconnu" : mefs.joined(separator: ", ")) + ")"
+      let description = Self.describe(structures.sorted(), mefs: mefs, fromPupils: data.groupMEFsFromPupils)
       let context = SubjectContext(
         description: description, programme: programme, pupilOptions: options, yearStart: yearStart)
       let suggestion = matcher.suggest(

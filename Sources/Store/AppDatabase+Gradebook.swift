@@ -42,6 +42,8 @@ public struct SchoolYearData: Sendable {
   public var services: [STSServiceRow] = []
   /// Pupil (SIECLE `ELEVE_ID`) → division.
   public var pupilDivisions: [String: String] = [:]
+  /// Groups whose MEFs come from their pupils' divisions, for want of STS or Structures.xml data.
+  public var groupMEFsFromPupils: Set<String> = []
   /// Pupil → options.
   public var pupilOptions: [String: [EleveOptionRecord]] = [:]
   public var disciplines: [GradebookDiscipline] = []
@@ -218,6 +220,23 @@ extension AppDatabase {
           arguments: [pupils])
         {
           data.pupilDivisions[row["eleve_id"]] = row["structure_code"]
+        }
+        // A group that neither STS nor Structures.xml ties to a MEF or a division takes the MEFs of
+        // its pupils' divisions (SIECLE Élèves lists each pupil's groups).
+        var pupilsOfGroup: [String: [String]] = [:]
+        for row in try Row.fetchAll(
+          db, sql: "SELECT eleve_id, structure_code FROM eleve_structure WHERE source_file_id = ? AND kind = 'G'",
+          arguments: [pupils])
+        {
+          pupilsOfGroup[row["structure_code"], default: []].append(row["eleve_id"])
+        }
+        for (group, members) in pupilsOfGroup where (data.structureMEFs[group] ?? []).isEmpty {
+          let divisions = Set(members.compactMap { data.pupilDivisions[$0] })
+          let mefs = divisions.reduce(into: Set<String>()) { $0.formUnion(data.structureMEFs[$1] ?? []) }
+          guard !mefs.isEmpty else { continue }
+          data.structureMEFs[group] = mefs
+          data.groupMEFsFromPupils.insert(group)
+          if (data.groupDivisions[group] ?? []).isEmpty { data.groupDivisions[group] = divisions }
         }
         for row in try Row.fetchAll(db, sql: "SELECT * FROM eleve_option WHERE source_file_id = ?", arguments: [pupils])
         {

@@ -28,6 +28,9 @@ struct CheckCommand: ParsableCommand {
   @Option(help: "Version du schéma LSU pour un fichier donné directement (2.0, 3.0, 7.0 ou 10.0).")
   var schemaVersion: LSUSchema = .current
 
+  @Flag(help: "Ajouter aux messages de validation XSD le message d'origine de libxml2.")
+  var verbose = false
+
   @Argument(help: "Un fichier LSU à vérifier directement (sinon : ce qui est chargé dans la base).")
   var file: String?
 
@@ -40,7 +43,8 @@ struct CheckCommand: ParsableCommand {
       if let file {
         report = try raccord.checkLSUFile(file, schema: schemaVersion, baseline: accepted)
       } else {
-        report = try raccord.runChecks(uai: school.uai, year: school.year, baseline: accepted)
+        report = try raccord.runChecks(
+          uai: school.uai, year: school.year, baseline: accepted, rawMessages: verbose)
       }
       let data = try report.render(format, colour: output == nil && format == .text && isatty(STDOUT_FILENO) == 1)
       if let output {

@@ -90,8 +90,8 @@ struct RunCommand: ParsableCommand {
 
   @OptionGroup var store: StoreOptions
 
-  @Option(help: "Dossier où écrire la table de correspondance (défaut : le dossier courant).")
-  var outputDir = "."
+  @Option(help: "Dossier où écrire la table de correspondance (créé au besoin ; défaut : sorties).")
+  var outputDir = "sorties"
 
   @Argument(help: "Fichiers XML, CSV, archives .zip ou dossiers.")
   var paths: [String]

@@ -41,6 +41,20 @@ import Testing
     #expect(try CommandRunner.run(["status"], database: database).stdout == before)
   }
 
+  @Test func runStopsWhenTheMappingTableCannotBeWritten() throws {
+    let folder = try Fixtures.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    // A file stands where the output folder should be created.
+    try Data("x".utf8).write(to: folder.appendingPathComponent("bloque"))
+    let missing = folder.appendingPathComponent("bloque/sorties")
+    let result = try CommandRunner.run(
+      ["run", "Nomenclatures/exemple", "--output-dir", missing.path],
+      database: folder.appendingPathComponent("r.sqlite"))
+    #expect(result.status != 0)
+    #expect(result.stderr.contains("Impossible d'écrire"))
+    #expect(result.stderr.contains("correspondances-0789990K-2025.csv"))
+  }
+
   @Test func theTimetableFileIsExplained() throws {
     let file = try Fixtures.write(
       "<?xml version=\"1.0\"?>\n<EDT_STS><PARAMETRES><UAJ>0789990K</UAJ></PARAMETRES></EDT_STS>",

@@ -95,3 +95,21 @@ import Testing
     #expect(text.contains(#"<epi id="EPI_1" discipline-refs="DI_HG DI_HG_042100"/>"#))
   }
 }
+
+/// The CSV files Raccord writes for spreadsheets.
+@Suite struct CSVWriterTests {
+  @Test func formulasAreNeutralised() {
+    let document = CSVWriter().document(
+      header: ["Libellé", "Code"],
+      rows: [
+        ["=HYPERLINK(\"http://exemple.invalid\";\"clic\")", "042100"], ["+1", "@SOMME(A1)"], ["-2", "\tX"],
+        ["Histoire-Géographie", "020700"],
+      ])
+    let text = String(decoding: document, as: UTF8.self)
+    #expect(text.contains("\"'=HYPERLINK(\"\"http://exemple.invalid\"\";\"\"clic\"\")\";042100\r\n"))
+    #expect(text.contains("'+1;'@SOMME(A1)\r\n"))
+    #expect(text.contains("'-2;'\tX\r\n"))
+    #expect(text.contains("Histoire-Géographie;020700\r\n"))
+    #expect(text.hasPrefix("\u{FEFF}Libellé;Code\r\n"))
+  }
+}

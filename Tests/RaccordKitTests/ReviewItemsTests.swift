@@ -133,3 +133,43 @@ import Testing
     #expect(help.contains("g1:2"))
   }
 }
+
+/// Where a group's MEFs come from when neither STS Web nor Structures.xml give them.
+@Suite final class GroupMEFTests {
+  let folder: URL
+  let raccord: Raccord
+
+  init() throws {
+    folder = try Fixtures.temporaryFolder()
+    raccord = try Fixtures.raccord()
+  }
+
+  deinit { try? FileManager.default.removeItem(at: folder) }
+
+  @Test func aGroupKnownOnlyFromItsPupilsTakesTheirDivisionsMEFs() throws {
+    // The example's pupils, with the theatre workshop added to the groups of the first pupil (6A).
+    let source = Fixtures.exampleSchool.appendingPathComponent("2025/ElevesSansAdresses.xml")
+    let text = try #require(String(data: try Data(contentsOf: source), encoding: .isoLatin1))
+    let marker =
+      "<CODE_STRUCTURE>6 ALL</CODE_STRUCTURE>\n          <TYPE_STRUCTURE>G</TYPE_STRUCTURE>\n        </STRUCTURE>"
+    #expect(text.contains(marker))
+    let edited = text.replacingOccurrences(
+      of: marker,
+      with: marker
+        + "\n        <STRUCTURE>\n          <CODE_STRUCTURE>6 THEATRE</CODE_STRUCTURE>\n          <TYPE_STRUCTURE>G</TYPE_STRUCTURE>\n        </STRUCTURE>"
+    )
+    let copy = folder.appendingPathComponent("ElevesSansAdresses.xml")
+    try #require(edited.data(using: .isoLatin1)).write(to: copy)
+    let year = Fixtures.exampleSchool.appendingPathComponent("2025")
+    _ = try raccord.importFiles(
+      ["Nomenclature.xml", "sts_emp_0789990K_2025.xml", "gradebook"].map { year.appendingPathComponent($0).path }
+        + [copy.path], diagnostics: DiagnosticCollector())
+    let data = try raccord.database.schoolYearData(uai: "0789990K", year: 2025)
+    #expect(data.structureMEFs["6 THEATRE"] == ["10010012110", "10010027110"])
+    #expect(data.groupMEFsFromPupils == ["6 THEATRE"])
+    let theatre = try #require(try raccord.suggestions().subjects.first { $0.divisions.contains("6 THEATRE") })
+    #expect(theatre.divisions == ["6 THEATRE", "6A", "6B"])  // one context: the same MEFs
+    #expect(theatre.reasons.joined().contains("d'après les classes des élèves de 6 THEATRE"))
+    #expect(!theatre.reasons.joined().contains("inconnu"))
+  }
+}

@@ -1,3 +1,5 @@
+import XMLStreaming
+
 /// What XSD validation of the LSU file against the bundled schema found.
 public enum SchemaInvalid: Check {
   public static let id = "schema-invalid"
@@ -11,8 +13,10 @@ public enum SchemaInvalid: Check {
     for problem in input.data.schemaProblems {
       var finding = input.finding(
         Self.self,
-        "Le fichier LSU n'est pas conforme au schéma LSU 10.0, ligne \(problem.line) : \(problem.message) "
-          + "(message de libxml2). Mettez à jour le logiciel de notes ou corrigez la donnée, puis exportez à nouveau.")
+        "Le fichier LSU n'est pas conforme au schéma LSU 10.0, ligne \(problem.line) : "
+          + SchemaMessage.french(problem.message)
+          + (input.rawMessages ? " [libxml2 : \(problem.message)]" : "")
+          + ". Mettez à jour le logiciel de notes ou corrigez la donnée, puis exportez à nouveau.")
       finding.file = input.lsuFile
       finding.line = problem.line
       report(finding)
