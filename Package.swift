@@ -136,7 +136,7 @@ let package = Package(
     ),
     .testTarget(
       name: "CLITests",
-      dependencies: ["raccord", "RaccordTestSupport"],
+      dependencies: ["raccord", "Checks", "RaccordTestSupport"],
       swiftSettings: swiftSettings
     ),
   ]

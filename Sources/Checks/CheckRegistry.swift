@@ -9,6 +9,8 @@ public enum CheckRegistry {
     CouncilDateMissing.self, CouncilAppraisalMissing.self, AppraisalMissing.self, GradeOrPositioningMissing.self,
     SchoolLifeMissing.self, ProgrammeElementsMissing.self, DisciplineDuplicate.self, ReferenceBroken.self,
     SchemaInvalid.self, MandatorySubjectMissing.self,
+    ClassMixedPositioning.self, ServiceWithoutEvaluation.self, ThirdGradePositioning.self, ClassSettingMismatch.self,
+    ClassAverageUnexpected.self,
   ]
 
   public static func check(_ id: String) -> (any Check.Type)? { all.first { $0.id == id } }

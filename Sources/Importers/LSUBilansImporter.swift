@@ -96,6 +96,7 @@ struct LSUBilansImporter: XMLImporter {
           acquis.elementProgrammeRefs = refs(element.attribute("element-programme-refs"))
           acquis.hasAppraisal = element.value("appreciation") != nil
           acquis.moyenne = element.attribute("moyenne-eleve")
+          acquis.moyenneStructure = element.attribute("moyenne-structure")
           acquis.positionnement = element.attribute("positionnement")
           acquis.statutEvaluation = element.attribute("statut-evaluation-eleve")
           acquis.nonNote = Values.bool(element.attribute("eleve-non-note")) ?? false

@@ -66,6 +66,8 @@ public struct GradebookAcquis: Sendable, Hashable, Codable {
   public var elementProgrammeRefs: [String] = []
   public var hasAppraisal = false
   public var moyenne: String?
+  /// `moyenne-structure`: the class average sent with the grade.
+  public var moyenneStructure: String?
   public var positionnement: String?
   public var statutEvaluation: String?
   /// Schemas before 10.0: `eleve-non-note="true"`.
@@ -131,5 +133,40 @@ public struct GradebookService: Sendable, Hashable, Codable {
     self.structure = structure
     self.subjectLabel = subjectLabel
     self.line = line
+  }
+}
+
+/// How a class is evaluated in LSU ("Paramétrage par classe"), as the head of school set it there.
+public struct ClassSetting: Sendable, Hashable, Codable {
+  public enum Positioning: String, Sendable, Codable, CaseIterable {
+    /// With grades (`moyenne-eleve`).
+    case notes
+    /// On a scale of 1 to 4 (`positionnement`).
+    case echelle
+    /// By learning objectives, sent as a 1–4 `positionnement` too.
+    case objectifs
+
+    /// The word staff read.
+    public var french: String {
+      switch self {
+      case .notes: "avec notes"
+      case .echelle: "positionnement sur une échelle de 1 à 4"
+      case .objectifs: "objectifs d'apprentissage"
+      }
+    }
+
+    /// Whether acquis of this class carry grades (else 1–4 positionings).
+    public var usesGrades: Bool { self == .notes }
+  }
+
+  public var division: String
+  public var positioning: Positioning
+  /// "avec moyenne de classe": whether the class average may be sent.
+  public var classAverage: Bool
+
+  public init(division: String, positioning: Positioning, classAverage: Bool) {
+    self.division = division
+    self.positioning = positioning
+    self.classAverage = classAverage
   }
 }

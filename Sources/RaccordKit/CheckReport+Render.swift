@@ -80,7 +80,9 @@ extension CheckReport {
       for c in classes {
         let detail = ExportStatus.allCases.compactMap { s in c.counts[s.rawValue].map { "\($0) \(s.rawValue)" } }
           .joined(separator: ", ")
-        lines.append("  \(c.division) : \(c.status.rawValue) (\(detail))")
+        let mode = c.evaluation.map { " ; évaluation : \($0)" } ?? ""
+        let setting = c.setting.map { " ; paramétrage LSU : \($0)" } ?? ""
+        lines.append("  \(c.division) : \(c.status.rawValue) (\(detail))\(mode)\(setting)")
       }
     }
     return lines.joined(separator: "\n")
@@ -99,7 +101,7 @@ extension CheckReport {
     for c in classes {
       let cells = ExportStatus.allCases.map { "<td>\(c.counts[$0.rawValue] ?? 0)</td>" }.joined()
       rows +=
-        "<tr><th>\(escape(c.division))</th><td><span class=\"dot\" style=\"background:\(colours[c.status]!)\"></span>\(c.status.rawValue)</td>\(cells)</tr>\n"
+        "<tr><th>\(escape(c.division))</th><td><span class=\"dot\" style=\"background:\(colours[c.status]!)\"></span>\(c.status.rawValue)</td>\(cells)<td>\(escape(c.evaluation ?? ""))</td><td>\(escape(c.setting ?? "non enregistré"))</td></tr>\n"
     }
     var items = ""
     for severity in FindingSeverity.allCases {
@@ -130,7 +132,7 @@ extension CheckReport {
       <h1>Vérifications avant l'export LSU</h1>
       <p>Établissement \(uai), année scolaire \(year) : \(findings.filter { $0.severity == .blocking }.count) constat(s) bloquant(s), \(findings.filter { $0.severity == .warning }.count) avertissement(s).</p>
       <h2>État de l'export par classe</h2>
-      <table class="classes"><tr><th>Classe</th><th>État</th>\(headers)</tr>
+      <table class="classes"><tr><th>Classe</th><th>État</th>\(headers)<th>Évaluation</th><th>Paramétrage LSU</th></tr>
       \(rows)</table>
       \(items)
       </body></html>

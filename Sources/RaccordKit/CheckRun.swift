@@ -33,6 +33,10 @@ public struct ClassStatus: Sendable, Codable {
   public var division: String
   public var status: ExportStatus
   public var counts: [String: Int]
+  /// How the class's acquis are evaluated: `avec notes`, `positionnement de 1 à 4`, `mixte …`.
+  public var evaluation: String?
+  /// The LSU class setting the school recorded, in words, if any.
+  public var setting: String?
 }
 
 /// Everything `raccord check` reports.
@@ -182,10 +186,15 @@ extension Raccord {
           pupilId: id, name: [pupil.nom, pupil.prenom].compactMap { $0 }.joined(separator: " "), division: division,
           status: status, missing: missing))
     }
+    let evaluation = ClassEvaluation(input, index: CheckIndex(input))
     let classes = Dictionary(grouping: pupils, by: \.division).map { division, members in
       ClassStatus(
         division: division, status: members.map(\.status).max() ?? .complete,
-        counts: Dictionary(grouping: members, by: \.status.rawValue).mapValues(\.count))
+        counts: Dictionary(grouping: members, by: \.status.rawValue).mapValues(\.count),
+        evaluation: ClassEvaluation.french(evaluation.kind(of: division)),
+        setting: input.data.classSettings[division].map {
+          "\($0.positioning.french), \($0.classAverage ? "avec" : "sans") moyenne de classe"
+        })
     }.sorted { $0.division < $1.division }
     return CheckReport(
       uai: input.uai, year: SchoolYear(input.year), findings: findings, hidden: all.count - findings.count,

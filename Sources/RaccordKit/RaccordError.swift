@@ -12,6 +12,8 @@ public enum RaccordError: Error, Equatable, Sendable, LocalizedError {
   case nothingLoaded(uai: String?, year: Int?)
   /// Several schools are loaded and the command did not say which one.
   case schoolNeeded(choices: [String])
+  /// A class name that no file of the school year knows.
+  case unknownDivision(String, known: [String])
   /// A path names nothing to read.
   case noFile(path: String)
   /// The UAI given is not a valid one.
@@ -64,6 +66,9 @@ public enum RaccordError: Error, Equatable, Sendable, LocalizedError {
         + "(Exports > Emploi du temps) avec « raccord import »."
     case .schoolNeeded(let choices):
       "Plusieurs établissements sont chargés (\(choices.joined(separator: ", "))) : précisez lequel avec --uai."
+    case .unknownDivision(let division, let known):
+      "La classe « \(division) » n'existe dans aucun fichier de cette année : classes connues : "
+        + known.joined(separator: ", ") + "."
     case .noFile(let path):
       "« \(path) » : aucun fichier à lire."
     case .invalidUAI(let text, let reason):

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import RaccordCore
 import RaccordKit
 import Store
 
@@ -22,6 +23,14 @@ struct DecisionRequest: Decodable, Sendable {
 /// The token field of any form.
 struct TokenOnly: Decodable { var token: String? }
 
+/// The class setting form.
+struct ClassSettingRequest: Decodable, Sendable {
+  var token: String?
+  var division: String
+  var positionnement: String
+  var moyenne: String?
+}
+
 /// The bulk acceptance form.
 struct BulkRequest: Decodable, Sendable {
   var token: String?
@@ -38,6 +47,24 @@ extension Site {
       let anchor = item.map { "#" + Self.anchor($0.key, kind: $0.kind) } ?? ""
       return Response.redirect(
         to: Self.path(state.status.uai, state.status.year.start, "correspondances") + anchor, type: .normal)
+    }
+    router.post("/etablissements/:uai/:year/classes") { request, context in
+      let state = try await self.state(context)
+      let form: ClassSettingRequest = try await self.form(request, context: context)
+      guard let positioning = ClassSetting.Positioning(rawValue: form.positionnement) else {
+        throw WebError(
+          status: .unprocessableContent,
+          message: "Mode d'évaluation « \(form.positionnement) » inconnu : notes, echelle ou objectifs.")
+      }
+      let raccord = self.raccord
+      let uai = state.status.uai
+      let year = state.status.year.start
+      _ = try await SchoolYearCache.blocking {
+        try raccord.setClass(
+          form.division, positioning: positioning, classAverage: form.moyenne == "oui", uai: uai, year: year)
+      }
+      await self.cache.invalidate()
+      return Response.redirect(to: Self.path(uai, year) + "#classe-\(form.division)", type: .normal)
     }
     router.post("/etablissements/:uai/:year/decisions/lot") { request, context in
       let state = try await self.state(context)

@@ -126,8 +126,15 @@ extension Site {
       values["classes"] = checks.classes.map { klass in
         let pupils = checks.pupils.filter { $0.division == klass.division && $0.status != .complete }
         let findings = checks.findings.filter { $0.division == klass.division }
+        let setting = state.data.classSettings[klass.division]
         return [
           "division": klass.division, "etat": Self.state(klass.status),
+          "evaluation": klass.evaluation ?? "", "parametrage": klass.setting ?? "non enregistré",
+          "choix_mode": ClassSetting.Positioning.allCases.map { mode in
+            ["valeur": mode.rawValue, "libelle": mode.french, "selectionne": setting?.positioning == mode]
+          },
+          "moyenne_oui": setting?.classAverage == true,
+          "action_classe": Self.path(state.status.uai, state.status.year.start, "classes"),
           "eleves": checks.pupils.filter { $0.division == klass.division }.count,
           "details": pupils.map {
             ["nom": $0.name, "etat": Self.state($0.status), "manque": $0.missing.joined(separator: " ; ")]

@@ -42,6 +42,8 @@ public struct SchoolYearData: Sendable {
   public var services: [STSServiceRow] = []
   /// Pupil (SIECLE `ELEVE_ID`) → division.
   public var pupilDivisions: [String: String] = [:]
+  /// The LSU class settings the school recorded, by division.
+  public var classSettings: [String: ClassSetting] = [:]
   /// Groups whose MEFs come from their pupils' divisions, for want of STS or Structures.xml data.
   public var groupMEFsFromPupils: Set<String> = []
   /// Pupil → options.
@@ -120,6 +122,14 @@ extension AppDatabase {
       let files = try StoredSourceFile.fetchAll(
         db, sql: "SELECT * FROM source_file WHERE uai = ? AND year = ? AND replaced_at IS NULL", arguments: [uai, year])
       data.loadedKinds = Set(files.compactMap { FileKind(rawValue: $0.kind) })
+      for row in try Row.fetchAll(
+        db, sql: "SELECT * FROM class_setting WHERE uai = ? AND year = ?", arguments: [uai, year])
+      {
+        guard let positioning = ClassSetting.Positioning(rawValue: row["positioning"]) else { continue }
+        let division: String = row["division"]
+        data.classSettings[division] = ClassSetting(
+          division: division, positioning: positioning, classAverage: row["class_average"])
+      }
       for file in files { if let kind = FileKind(rawValue: file.kind) { data.fileNames[kind] = file.fileName } }
       func current(_ kind: FileKind) -> Int64? { files.first { $0.kind == kind.rawValue }?.id }
       let nomenclature = current(.siecleNomenclature) ?? current(.stsEmp)
@@ -312,6 +322,7 @@ extension AppDatabase {
           var a = GradebookAcquis(disciplineRef: row["discipline_ref"], line: row["line"])
           a.teacherRefs = (row["teacher_refs"] as String).split(separator: " ").map(String.init)
           a.elementProgrammeRefs = (row["element_programme_refs"] as String).split(separator: " ").map(String.init)
+          a.moyenneStructure = row["moyenne_structure"]
           a.hasAppraisal = row["has_appraisal"]
           a.moyenne = row["moyenne"]
           a.positionnement = row["positionnement"]
@@ -391,6 +402,23 @@ extension AppDatabase {
             d.author, now, d.scope,
           ])
       }
+    }
+  }
+}
+
+extension AppDatabase {
+  /// Records (or replaces) a class's LSU setting.
+  public func save(_ setting: ClassSetting, uai: String, year: Int) throws {
+    let now = Self.timestamp(clock())
+    try writer.write { db in
+      try db.execute(
+        sql: """
+          INSERT INTO class_setting (uai, year, division, positioning, class_average, updated_at)
+          VALUES (?, ?, ?, ?, ?, ?)
+          ON CONFLICT (uai, year, division) DO UPDATE SET positioning = excluded.positioning,
+            class_average = excluded.class_average, updated_at = excluded.updated_at
+          """,
+        arguments: [uai, year, setting.division, setting.positioning.rawValue, setting.classAverage, now])
     }
   }
 }

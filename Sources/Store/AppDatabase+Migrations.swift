@@ -32,6 +32,18 @@ extension AppDatabase {
       // Where the imported file was read, to find a gradebook's LSU file again for its corrected export.
       try db.execute(sql: "ALTER TABLE source_file ADD COLUMN source_path TEXT")
     }
+    migrator.registerMigration("v7-class-settings") { db in
+      // The class average sent with grades, and the LSU class settings the school records.
+      try db.execute(
+        sql: """
+          ALTER TABLE gb_acquis ADD COLUMN moyenne_structure TEXT;
+          CREATE TABLE class_setting (
+            uai TEXT NOT NULL, year INTEGER NOT NULL, division TEXT NOT NULL,
+            positioning TEXT NOT NULL CHECK (positioning IN ('notes', 'echelle', 'objectifs')),
+            class_average INTEGER NOT NULL, updated_at TEXT NOT NULL,
+            PRIMARY KEY (uai, year, division));
+          """)
+    }
     return migrator
   }
 

@@ -367,12 +367,13 @@ public final class StoreSink: ImportSink {
         try run(
           """
           INSERT INTO gb_acquis (bilan_id, line, discipline_ref, teacher_refs, element_programme_refs, has_appraisal,
-            moyenne, positionnement, statut_evaluation, non_note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            moyenne, positionnement, statut_evaluation, non_note, moyenne_structure)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
           """,
           [
             owner, a.line, a.disciplineRef, a.teacherRefs.joined(separator: " "),
             a.elementProgrammeRefs.joined(separator: " "), a.hasAppraisal, a.moyenne, a.positionnement,
-            a.statutEvaluation, a.nonNote,
+            a.statutEvaluation, a.nonNote, a.moyenneStructure,
           ])
       }
     case .gradebookCycleBilan(let c):

@@ -11,7 +11,7 @@ struct RaccordCommand: AsyncParsableCommand {
     abstract: "Vérifie et rapproche les exports SIECLE, STS Web et du logiciel de notes avant l'export vers LSU.",
     subcommands: [
       RunCommand.self, ImportCommand.self, StatusCommand.self, DiffCommand.self, SuggestCommand.self,
-      ReviewCommand.self, ServeCommand.self,
+      ReviewCommand.self, ServeCommand.self, ClassesCommand.self,
       CheckCommand.self, ChecksCommand.self, ExportCommand.self, BenchCommand.self,
     ]
   )

@@ -1,3 +1,4 @@
+import Checks
 import Foundation
 import RaccordTestSupport
 import Testing
@@ -206,7 +207,9 @@ import Testing
   @Test func theCatalogueIsListedAndExplained() throws {
     let list = try CommandRunner.run(["checks"], database: database)
     #expect(list.stdout.contains("service-off-programme"))
-    #expect(list.stdout.split(separator: "\n").count == 24)
+    // One line per check of the registry, each naming its id.
+    #expect(list.stdout.split(separator: "\n").count == CheckRegistry.all.count)
+    for check in CheckRegistry.all { #expect(list.stdout.contains(check.id)) }
     let one = try CommandRunner.run(["checks", "service-off-programme"], database: database)
     #expect(one.stdout.contains("Exemples :"))
     #expect(one.stdout.contains("0,00 h"))

@@ -24,8 +24,10 @@ import Testing
 
   @Test func everyCheckIsPlanted() {
     let fired = Set(report.findings.map(\.rule))
-    let all = Set(CheckRegistry.all.map { $0.id })
-    #expect(all.subtracting(fired).isEmpty)
+    // These two need a class setting recorded in the store, which no file carries: see ClassEvaluationTests.
+    let needSettings: Set<String> = [ClassSettingMismatch.id, ClassAverageUnexpected.id]
+    let all = Set(CheckRegistry.all.map { $0.id }).subtracting(needSettings)
+    #expect(all.subtracting(fired).isEmpty, "\(all.subtracting(fired))")
   }
 
   @Test func blockingFindingsMeanExitCodeOne() {

@@ -195,6 +195,32 @@ import Testing
     #expect(try raccord.suggestions().reviewItems().first { $0.key == "LATIN" }?.status == .accepted)
   }
 
+  @Test func aClassSettingIsRecordedFromTheDashboard() async throws {
+    try await withClient { client in
+      let body = Self.encode([
+        ("token", "jeton-de-test"), ("division", "6A"), ("positionnement", "objectifs"), ("moyenne", "non"),
+      ])
+      try await client.execute(
+        uri: "/etablissements/0789990K/2025/classes", method: .post, headers: self.form, body: body
+      ) { response in
+        #expect(response.status == .seeOther)
+        #expect(response.headers[.location] == "/etablissements/0789990K/2025#classe-6A")
+      }
+      try await client.execute(uri: "/etablissements/0789990K/2025", method: .get, headers: self.withCookie) {
+        response in
+        #expect(String(buffer: response.body).contains("LSU : objectifs d&#39;apprentissage, sans moyenne de classe"))
+      }
+      let unknown = Self.encode([("token", "jeton-de-test"), ("division", "7Z"), ("positionnement", "notes")])
+      try await client.execute(
+        uri: "/etablissements/0789990K/2025/classes", method: .post, headers: self.form, body: unknown
+      ) { response in
+        #expect(response.status == .unprocessableContent)
+        #expect(String(buffer: response.body).contains("7Z"))
+      }
+    }
+    #expect(try raccord.classes().first { $0.division == "6A" }?.setting?.positioning == .objectifs)
+  }
+
   @Test func theAPIListsReviewsAndRecordsDecisions() async throws {
     try await withClient { client in
       try await client.execute(uri: "/api/schools", method: .get, headers: self.json) { response in

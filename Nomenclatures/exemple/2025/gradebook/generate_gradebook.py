@@ -138,6 +138,11 @@ WRONG_DIVISION = ("2732073", "4B")              # DUMOULIN Mathis: SIECLE 4A, gr
 LATIN_WITHOUT_OPTION = "2731555"                # NADAUD Lucas, 5A: in the gradebook's 5 LAT group
 NO_APPRECIATION = ("2731592", "DI_061300S")      # OLLIVIER Jade, 5A, maths
 NO_EVALUATION = ("2731888", "DI_090100S")        # WEBER Mila, 5B, arts plastiques
+# PLANT: services sent with 1-4 positionings in classes graded elsewhere (class-mixed-positioning;
+# in 3e, third-grade-positioning for the 2026 Brevet).
+POSITIONED = {("5B", "DI_030201O"), ("3B", "DI_090100S")}
+# PLANT: a whole service exported with neither grade nor positioning (service-without-evaluation).
+UNEVALUATED = ("4B", "DI_081300S")
 NO_ELEMENTS = ("2732258", "DI_020700S")          # ISSARTEL Romane, 4B, français
 DANGLING_REF = ("2731629", "DI_070800S", "ENS_9930")  # PASQUIER Ethan, 5A, technologie (9903 mistyped)
 LEFT_PUPIL = "2732591"                          # SERRES Baptiste (left 19/09/2025): all "non noté"
@@ -403,11 +408,17 @@ def build_lsu():
                 app = "Élève parti le 19/09/2025 : non évalué ce trimestre."
             elif (pid, d) == NO_EVALUATION:
                 app = "Travaux non rendus ce trimestre ; la moyenne n'a pas pu être calculée."
+            elif (row["division"], d) == UNEVALUATED:
+                app = appreciation(pid, d, g)
+            elif (row["division"], d) in POSITIONED:
+                attrs.append(("positionnement", str(min(4, 1 + int(g / 5)))))
+                app = appreciation(pid, d, g)
             else:
                 attrs.append(("moyenne-eleve", fmt_dec(g)))
                 graded.append(g)
                 app = appreciation(pid, d, g)
-            attrs.append(("moyenne-structure", fmt_dec(STRUCT_AVG[(d, st)])))
+            if (row["division"], d) not in POSITIONED and (row["division"], d) != UNEVALUATED:
+                attrs.append(("moyenne-structure", fmt_dec(STRUCT_AVG[(d, st)])))
             if (pid, d) == NO_APPRECIATION:
                 app = None
             children = [el("appreciation", text=app)] if app else None
