@@ -55,9 +55,12 @@ public struct Finding: Sendable, Hashable, Codable {
   public var pupilId: String?
   public var file: String?
   public var line: Int?
+  /// The review item (or group) the finding is about, when it is about a mapping.
+  public var reviewKey: String?
 
   enum CodingKeys: String, CodingKey {
     case rule, severity, message, uai, year, division, group, file, line
+    case reviewKey = "review_key"
     case fixIn = "fix_in"
     case subjectCode = "subject_code"
     case teacherSTSId = "teacher_sts_id"
@@ -173,6 +176,7 @@ public struct CheckInput: Sendable {
     _ check: any Check.Type, _ message: String, discipline: GradebookDiscipline, code: String?
   ) -> Finding {
     var finding = finding(check, message + reviewAdvice(disciplineID: discipline.id))
+    finding.reviewKey = subjects.first { $0.disciplineIDs.contains(discipline.id) }?.reviewKey
     finding.subjectCode = code
     finding.file = lsuFile
     finding.line = discipline.line

@@ -317,6 +317,11 @@ extension Site {
   /// The review item a finding is about, for its link to Correspondances.
   func reviewItem(for finding: Finding, in state: SchoolYearState) -> ReviewItem? {
     guard let suggestions = state.suggestions else { return nil }
+    if let key = finding.reviewKey,
+      let item = state.items.first(where: { $0.key == key || $0.groups.contains { $0.key == key } })
+    {
+      return item
+    }
     let where_ = [finding.division, finding.group].compactMap { $0 }
     if finding.rule.hasPrefix("subject-") || finding.rule == ModalityInvalid.id
       || finding.rule == DisciplineDuplicate.id, let code = finding.subjectCode

@@ -118,6 +118,20 @@ import Testing
     }
   }
 
+  @Test func aFindingAboutAMappingLinksToItsRow() async throws {
+    try await withClient { client in
+      try await client.execute(
+        uri: "/etablissements/0789990K/2025/anomalies?verification=subject-unmapped", method: .get,
+        headers: self.withCookie
+      ) { response in
+        let html = String(buffer: response.body)
+        #expect(html.contains("href=\"/etablissements/0789990K/2025/correspondances#m-lv1-anglais\""))
+        #expect(html.contains("Code proposé, à vérifier : 030201"))
+        #expect(!html.contains("Accès refusé"))
+      }
+    }
+  }
+
   @Test func pagesNeedTheTokenAndTheRightHost() async throws {
     try await withClient { client in
       try await client.execute(uri: "/etablissements/0789990K/2025", method: .get, headers: self.host) { response in

@@ -16,6 +16,7 @@ public enum SubjectUnmapped: Check {
           + "« raccord review ») et corrigez-la dans le logiciel de notes."
           + CheckInput.reviewAdvice(subject))
       finding.subjectCode = subject.code
+      finding.reviewKey = subject.reviewKey
       finding.division = subject.divisions.first
       report(finding)
     }

@@ -23,6 +23,7 @@ public enum TeacherWithoutSTSId: Check {
             + "enseignant dans le logiciel de notes (dans PRONOTE, la fiche du professeur), ou laissez "
             + "« raccord export lsu » corriger le fichier.", teacher: teacher, name: index.name(of: teacher))
         finding.fixIn = .gradebook
+        finding.reviewKey = match.reviewKey
         report(finding)
         continue
       }
