@@ -160,6 +160,25 @@ import Testing
     #expect(mazerand.message.contains("créez-le dans STS Web"))
   }
 
+  @Test func aReplacementWithAPlaceholderIdGetsTheCoTeachingProposal() throws {
+    // NGUYEN-ROCHE, the suppléante who teaches 4B's SVT (MARCIREAU's service), entered with a placeholder id.
+    let text = try String(contentsOf: try variantFile(), encoding: .utf8).replacingOccurrences(
+      of: #"<enseignant id="ENS_13086" type="epp" id-sts="13086""#,
+      with: #"<enseignant id="ENS_13086" type="autre" id-sts="99997""#)
+    let url = folder.appendingPathComponent("lsu-remplacante.xml")
+    try Data(text.utf8).write(to: url)
+    _ = try raccord.importFiles([url.path], diagnostics: DiagnosticCollector())
+    let findings = try raccord.runChecks().findings
+    let identifier = try #require(
+      findings.first { $0.rule == TeacherWithoutSTSId.id && $0.teacherName?.hasPrefix("NGUYEN-ROCHE") == true })
+    #expect(identifier.message.contains("id STS 13086"))
+    let service = try #require(
+      findings.first { $0.rule == TeacherWithoutService.id && $0.message.contains("NGUYEN-ROCHE") })
+    #expect(service.message.contains("d'après la relecture"))
+    #expect(service.message.contains("co-enseignement avec MARCIREAU"))
+    #expect(service.division == "4B")
+  }
+
   @Test func refusals() throws {
     // Nothing decided: the file is still written (unchanged but for merges), never over its input.
     let error = try #require(throws: RaccordError.self) { try self.raccord.exportLSU(output: Self.example) }
