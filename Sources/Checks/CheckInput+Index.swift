@@ -16,6 +16,8 @@ public struct CheckIndex: Sendable {
   public let national: [String: NationalMatiere]
   /// Discipline id → the code it most likely stands for (accepted or proposed mapping, else its own code).
   public let mappedCode: [String: String]
+  /// How each class's acquis are evaluated, service by service.
+  public let evaluation: ClassEvaluation
 
   public init(_ input: CheckInput) {
     let data = input.data
@@ -38,6 +40,7 @@ public struct CheckIndex: Sendable {
       for id in s.disciplineIDs { if let chosen = s.chosenCode { mapped[id] = chosen } }
     }
     mappedCode = mapped
+    evaluation = ClassEvaluation(data, pupils: pupils)
   }
 
   /// The MEFs of a division or group.

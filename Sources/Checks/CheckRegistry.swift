@@ -17,8 +17,12 @@ public enum CheckRegistry {
 
   /// Runs every check and returns the findings, sorted by severity, division, rule.
   public static func run(_ input: CheckInput) -> [Finding] {
+    run(input, index: CheckIndex(input))
+  }
+
+  /// Runs every check with lookups already built.
+  public static func run(_ input: CheckInput, index: CheckIndex) -> [Finding] {
     var findings: [Finding] = []
-    let index = CheckIndex(input)
     for check in all { check.run(input, index: index) { findings.append($0) } }
     return findings.sorted(by: precedes)
   }

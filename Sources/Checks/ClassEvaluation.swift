@@ -23,12 +23,13 @@ public struct ClassEvaluation: Sendable {
   /// Division → services, in the order their disciplines appear in the file.
   public private(set) var services: [String: [Service]] = [:]
 
-  public init(_ input: CheckInput, index: CheckIndex) {
+  /// - Parameter pupils: the gradebook's pupils by id (their division is the file's `code-division`).
+  public init(_ data: SchoolYearData, pupils: [String: GradebookPupil]) {
     var positions: [String: [String: Int]] = [:]
     let labels = Dictionary(
-      input.data.disciplines.map { ($0.id, $0.libelle ?? $0.code ?? $0.id) }, uniquingKeysWith: { a, _ in a })
-    for bilan in input.data.bilans {
-      guard let division = index.pupils[bilan.pupilRef]?.codeDivision else { continue }
+      data.disciplines.map { ($0.id, $0.libelle ?? $0.code ?? $0.id) }, uniquingKeysWith: { a, _ in a })
+    for bilan in data.bilans {
+      guard let division = pupils[bilan.pupilRef]?.codeDivision else { continue }
       for acquis in bilan.acquis {
         let position =
           positions[division]?[acquis.disciplineRef]

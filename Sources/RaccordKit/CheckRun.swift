@@ -155,7 +155,8 @@ extension Raccord {
 
   func report(for input: CheckInput, baseline: [Finding]) -> CheckReport {
     let accepted = Set(baseline.map(\.fingerprint))
-    let all = CheckRegistry.run(input)
+    let index = CheckIndex(input)
+    let all = CheckRegistry.run(input, index: index)
     let findings = all.filter { !accepted.contains($0.fingerprint) }
     // Per-pupil status from every finding (the baseline hides, it does not fix).
     var byPupil: [String: [Finding]] = [:]
@@ -186,7 +187,7 @@ extension Raccord {
           pupilId: id, name: [pupil.nom, pupil.prenom].compactMap { $0 }.joined(separator: " "), division: division,
           status: status, missing: missing))
     }
-    let evaluation = ClassEvaluation(input, index: CheckIndex(input))
+    let evaluation = index.evaluation
     let classes = Dictionary(grouping: pupils, by: \.division).map { division, members in
       ClassStatus(
         division: division, status: members.map(\.status).max() ?? .complete,

@@ -18,8 +18,8 @@ extension Raccord {
     let school = try resolveSchool(uai)
     let start = try resolveYear(uai: school, year: year)
     let data = try database.schoolYearData(uai: school, year: start)
-    let input = CheckInput(data: data)
-    let evaluation = ClassEvaluation(input, index: CheckIndex(input))
+    let evaluation = ClassEvaluation(
+      data, pupils: Dictionary(data.pupils.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }))
     return divisions(of: data).map { division in
       ClassOverview(
         division: division, evaluation: ClassEvaluation.french(evaluation.kind(of: division)),

@@ -11,7 +11,7 @@ public enum ClassAverageUnexpected: Check {
   public static let fixIn = FixIn.gradebook
 
   public static func run(_ input: CheckInput, index: CheckIndex, report: (Finding) -> Void) {
-    let evaluation = ClassEvaluation(input, index: index)
+    let evaluation = index.evaluation
     for (division, setting) in input.data.classSettings.sorted(by: { $0.key < $1.key }) where !setting.classAverage {
       let sent = (evaluation.services[division] ?? []).filter { $0.classAverages > 0 }
       guard !sent.isEmpty else { continue }

@@ -12,7 +12,7 @@ public enum ClassMixedPositioning: Check {
   public static let fixIn = FixIn.gradebook
 
   public static func run(_ input: CheckInput, index: CheckIndex, report: (Finding) -> Void) {
-    let evaluation = ClassEvaluation(input, index: index)
+    let evaluation = index.evaluation
     for division in evaluation.services.keys.sorted() where evaluation.kind(of: division) == .mixed {
       guard input.data.classSettings[division] == nil else { continue }
       let services = evaluation.services[division] ?? []

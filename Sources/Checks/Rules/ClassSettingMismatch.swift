@@ -11,7 +11,7 @@ public enum ClassSettingMismatch: Check {
   public static let fixIn = FixIn.gradebook
 
   public static func run(_ input: CheckInput, index: CheckIndex, report: (Finding) -> Void) {
-    let evaluation = ClassEvaluation(input, index: index)
+    let evaluation = index.evaluation
     for (division, setting) in input.data.classSettings.sorted(by: { $0.key < $1.key }) {
       let services = evaluation.services[division] ?? []
       let wrong =

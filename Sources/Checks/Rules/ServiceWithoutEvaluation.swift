@@ -11,7 +11,7 @@ public enum ServiceWithoutEvaluation: Check {
   public static let fixIn = FixIn.gradebook
 
   public static func run(_ input: CheckInput, index: CheckIndex, report: (Finding) -> Void) {
-    let evaluation = ClassEvaluation(input, index: index)
+    let evaluation = index.evaluation
     for division in evaluation.services.keys.sorted() {
       let mode = evaluation.kind(of: division)
       for service in evaluation.services[division] ?? []

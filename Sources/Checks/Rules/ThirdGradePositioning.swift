@@ -12,7 +12,7 @@ public enum ThirdGradePositioning: Check {
 
   public static func run(_ input: CheckInput, index: CheckIndex, report: (Finding) -> Void) {
     guard input.year >= 2025 else { return }
-    let evaluation = ClassEvaluation(input, index: index)
+    let evaluation = index.evaluation
     for division in evaluation.services.keys.sorted() {
       // The MEFs of 3e (and 3e prépa-métiers) start with 103 in the national nomenclature.
       guard index.mefs(of: division, in: input.data).contains(where: { $0.hasPrefix("103") }) else { continue }
