@@ -18,7 +18,8 @@ import tempfile
 import pytest
 from selenium import webdriver
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 RACCORD = os.environ.get("RACCORD_BINARY", str(ROOT / ".build" / "debug" / "raccord"))
@@ -84,6 +85,14 @@ def row(driver, anchor):
     return driver.find_element(By.ID, anchor)
 
 
+def click_and_wait(driver, element):
+    """Clicks a link or submit button and waits until the next page has replaced this one."""
+    page = driver.find_element(By.TAG_NAME, "html")
+    element.click()
+    WebDriverWait(driver, 30).until(expected_conditions.staleness_of(page))
+    WebDriverWait(driver, 30).until(lambda d: d.execute_script("return document.readyState") == "complete")
+
+
 def test_review_in_the_browser(server, browser):
     browser.get(server)
     assert browser.find_element(By.TAG_NAME, "h1").text == "Tableau de bord"
@@ -95,17 +104,17 @@ def test_review_in_the_browser(server, browser):
     browser.save_screenshot(str(screenshots() / "tableau-de-bord.png"))
     assert_no_errors(browser)
 
-    browser.find_element(By.ID, "nav-correspondances").click()
+    click_and_wait(browser, browser.find_element(By.ID, "nav-correspondances"))
     assert browser.find_element(By.TAG_NAME, "h1").text == "Correspondances"
     latin = row(browser, "m-latin")
     assert "020300" in latin.text and "proposée" in latin.text
-    latin.find_element(By.CSS_SELECTOR, "form.decision button[value=accept]").click()
+    click_and_wait(browser, latin.find_element(By.CSS_SELECTOR, "form.decision button[value=accept]"))
     assert "acceptée" in row(browser, "m-latin").text
     assert browser.current_url.endswith("#m-latin")
 
     musique = row(browser, "m-musique")
     Select(musique.find_element(By.CSS_SELECTOR, "select[name=code]")).select_by_value("081300")
-    musique.find_element(By.CSS_SELECTOR, "form.decision button[value=choose]").click()
+    click_and_wait(browser, musique.find_element(By.CSS_SELECTOR, "form.decision button[value=choose]"))
     musique = row(browser, "m-musique")
     assert "081300" in musique.text and "acceptée" in musique.text
     browser.save_screenshot(str(screenshots() / "correspondances.png"))
@@ -121,10 +130,11 @@ def test_review_in_the_browser(server, browser):
     assert by_key["MUSIQUE"][header.index("Code retenu")] == "081300"
     assert by_key["MUSIQUE"][header.index("Statut")] == "acceptée"
 
-    browser.find_element(By.ID, "nav-anomalies").click()
+    click_and_wait(browser, browser.find_element(By.ID, "nav-anomalies"))
     assert browser.find_element(By.TAG_NAME, "h1").text == "Anomalies"
     Select(browser.find_element(By.NAME, "gravite")).select_by_value("bloquant")
-    browser.find_element(By.CSS_SELECTOR, "#filtres button[type=submit]").click()
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "#filtres button[type=submit]"))
+    assert "gravite=bloquant" in browser.current_url
     severities = {element.text for element in browser.find_elements(By.CSS_SELECTOR, "#constats td:first-child")}
     assert severities == {"✖ bloquant"}, severities
     browser.save_screenshot(str(screenshots() / "anomalies.png"))
