@@ -18,7 +18,7 @@ import tempfile
 import pytest
 from selenium import webdriver
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
@@ -86,11 +86,19 @@ def row(driver, anchor):
 
 
 def click_and_wait(driver, element):
-    """Clicks a link or submit button and waits until the next page has replaced this one."""
-    page = driver.find_element(By.TAG_NAME, "html")
+    """Clicks a link or submit button and waits until the next page has replaced this one: the
+    flag set on this page's window is gone once the new document has loaded."""
+    driver.execute_script("window.raccordPreviousPage = true;")
     element.click()
-    WebDriverWait(driver, 30).until(expected_conditions.staleness_of(page))
-    WebDriverWait(driver, 30).until(lambda d: d.execute_script("return document.readyState") == "complete")
+
+    def loaded(d):
+        try:
+            return d.execute_script(
+                "return window.raccordPreviousPage === undefined && document.readyState === 'complete';")
+        except WebDriverException:  # the page is being replaced
+            return False
+
+    WebDriverWait(driver, 30).until(loaded)
 
 
 def test_review_in_the_browser(server, browser):
