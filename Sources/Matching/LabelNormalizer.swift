@@ -13,28 +13,57 @@ public struct LabelNormalizer: Sendable {
     self.abbreviations = abbreviations
   }
 
-  /// `Hist-Géo & E.M.C.` → `HIST GEO ET E M C`.
+  /// `Hist-Géo & E.M.C.` → `HIST GEO ET E M C`: upper case, accents and ligatures folded
+  /// (`œ` → `OE`, `ß` → `SS`), `&` as `ET`, any other character as a word separator.
   public static func fold(_ text: String) -> String {
-    let folded = text.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)
-      .uppercased()
-      .replacingOccurrences(of: "Œ", with: "OE").replacingOccurrences(of: "Æ", with: "AE")
-    var result = ""
+    var result: [UInt8] = []
+    result.reserveCapacity(text.utf8.count)
     var lastWasSpace = true
-    for scalar in folded.unicodeScalars {
-      if scalar == "&" {
-        if !lastWasSpace { result.append(" ") }
-        result.append("ET ")
+    func append(_ byte: UInt8) {
+      switch byte {
+      case UInt8(ascii: "&"):
+        if !lastWasSpace { result.append(0x20) }
+        result.append(contentsOf: [UInt8(ascii: "E"), UInt8(ascii: "T"), 0x20])
         lastWasSpace = true
-      } else if CharacterSet.alphanumerics.contains(scalar) && scalar.isASCII {
-        result.unicodeScalars.append(scalar)
+      case UInt8(ascii: "a")...UInt8(ascii: "z"):
+        result.append(byte - 0x20)
         lastWasSpace = false
-      } else if !lastWasSpace {
-        result.append(" ")
-        lastWasSpace = true
+      case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+        result.append(byte)
+        lastWasSpace = false
+      default:
+        if !lastWasSpace {
+          result.append(0x20)
+          lastWasSpace = true
+        }
       }
     }
-    return result.trimmingCharacters(in: .whitespaces)
+    for scalar in text.unicodeScalars {
+      if scalar.isASCII {
+        append(UInt8(scalar.value))
+      } else if scalar.properties.generalCategory == .nonspacingMark {
+        continue  // a combining accent: `e` + U+0301 is `E`
+      } else {
+        let folded = scalar.value <= latinFolds.upperBound ? latinFolds.folds[Int(scalar.value) - 0x80] : fold(scalar)
+        // What is still not ASCII after folding separates words.
+        for part in folded.unicodeScalars { append(part.isASCII ? UInt8(part.value) : 0) }
+      }
+    }
+    if result.last == 0x20 { result.removeLast() }
+    return String(decoding: result, as: UTF8.self)
   }
+
+  /// One character folded by Foundation: accents off, upper case, `Œ`/`Æ` spelt out.
+  private static func fold(_ scalar: Unicode.Scalar) -> String {
+    String(Character(scalar)).folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).uppercased()
+      .replacingOccurrences(of: "Œ", with: "OE").replacingOccurrences(of: "Æ", with: "AE")
+  }
+
+  /// The Latin-1 and Latin Extended scalars (U+0080–U+024F), folded once: labels are folded by
+  /// the thousand, and Foundation's folding of a whole string is slow.
+  private static let latinFolds: (folds: [String], upperBound: UInt32) = (
+    (0x80...0x24F).map { Unicode.Scalar($0).map(fold) ?? "" }, 0x24F
+  )
 
   /// The folded label with each abbreviation expanded, as a string.
   public func normalize(_ text: String) -> String {
@@ -44,8 +73,15 @@ public struct LabelNormalizer: Sendable {
   /// The meaningful words of a label, abbreviations expanded, stop words removed.
   public func tokens(_ text: String) -> Set<String> {
     var tokens: Set<String> = []
-    for word in normalize(text).split(separator: " ") where !Self.stopwords.contains(String(word)) {
-      tokens.insert(String(word))
+    for folded in Self.fold(text).split(separator: " ") {
+      let word = String(folded)
+      guard let expansion = abbreviations[word] else {
+        if !Self.stopwords.contains(word) { tokens.insert(word) }
+        continue
+      }
+      for part in expansion.split(separator: " ") where !Self.stopwords.contains(String(part)) {
+        tokens.insert(String(part))
+      }
     }
     return tokens
   }

@@ -104,6 +104,11 @@ import Testing
     ("Hist-Géo & E.M.C.", "HIST GEO ET E M C"),
     ("  ÉDUCATION   physique ", "EDUCATION PHYSIQUE"),
     ("Cœur", "COEUR"),
+    // A combining accent (NFD, as some exports write it) is not a word break.
+    ("E\u{301}ducation musicale", "EDUCATION MUSICALE"),
+    ("Straße & Æsthetik", "STRASSE ET AESTHETIK"),
+    ("Langue d\u{2019}origine : LV1", "LANGUE D ORIGINE LV1"),
+    ("", ""),
   ])
   func folds(_ input: String, _ expected: String) {
     #expect(LabelNormalizer.fold(input) == expected)
