@@ -241,7 +241,7 @@ public struct CheckExample: Sendable {
 }
 
 /// A check: one rule, self-described.
-public protocol Check {
+public protocol Check: SendableMetatype {
   /// Stable identifier, e.g. `service-off-programme`.
   static var id: String { get }
   /// French title.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Every check, in catalogue order. A test verifies that each check type is listed here.
 public enum CheckRegistry {
   public static let all: [any Check.Type] = [
@@ -20,11 +22,47 @@ public enum CheckRegistry {
     run(input, index: CheckIndex(input))
   }
 
-  /// Runs every check with lookups already built.
+  /// Runs every check with lookups already built. The checks only read their input: they run side
+  /// by side on the machine's cores, and their findings are sorted afterwards.
   public static func run(_ input: CheckInput, index: CheckIndex) -> [Finding] {
-    var findings: [Finding] = []
-    for check in all { check.run(input, index: index) { findings.append($0) } }
-    return findings.sorted(by: precedes)
+    timedRun(input, index: index).findings
+  }
+
+  /// Runs every check, and says how long each took (for `raccord bench`).
+  public static func timedRun(_ input: CheckInput, index: CheckIndex) -> (
+    findings: [Finding], seconds: [(check: String, seconds: Double)]
+  ) {
+    let results = Results(count: all.count)
+    DispatchQueue.concurrentPerform(iterations: all.count) { position in
+      let start = DispatchTime.now().uptimeNanoseconds
+      var findings: [Finding] = []
+      all[position].run(input, index: index) { findings.append($0) }
+      let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+      results.set(position, findings: findings, seconds: seconds)
+    }
+    return (
+      results.findings.flatMap { $0 }.sorted(by: precedes),
+      zip(all, results.seconds).map { ($0.id, $1) }
+    )
+  }
+
+  /// Each check's findings and time, by its position in ``all``.
+  private final class Results: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var findings: [[Finding]]
+    private(set) var seconds: [Double]
+
+    init(count: Int) {
+      findings = Array(repeating: [], count: count)
+      seconds = Array(repeating: 0, count: count)
+    }
+
+    func set(_ position: Int, findings: [Finding], seconds: Double) {
+      lock.withLock {
+        self.findings[position] = findings
+        self.seconds[position] = seconds
+      }
+    }
   }
 
   /// Severity, then division, rule, pupil, subject, line and message.

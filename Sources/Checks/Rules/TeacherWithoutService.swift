@@ -11,23 +11,41 @@ public enum TeacherWithoutService: Check {
   public static let fixIn = FixIn.sts
 
   public static func run(_ input: CheckInput, index: CheckIndex, report: (Finding) -> Void) {
-    var seen: Set<[String]> = []
+    // Each structure's STS services by matière, and the groups each division belongs to, built once.
+    // (Offsets keep the services in the export's order, so that titulars are named in that order.)
+    var servicesByStructure: [String: [String: [(offset: Int, element: STSServiceRow)]]] = [:]
+    for service in input.data.services.enumerated() {
+      servicesByStructure[service.element.structure, default: [:]][service.element.matiere, default: []].append(service)
+    }
+    var groupsOfDivision: [String: [String]] = [:]
+    for (group, divisions) in input.data.groupDivisions {
+      for division in divisions { groupsOfDivision[division, default: []].append(group) }
+    }
+    var mefsOfDivision: [String: Set<String>] = [:]
+    var seen: Set<Key> = []
     for bilan in input.data.bilans {
       guard let division = index.pupils[bilan.pupilRef]?.codeDivision else { continue }
-      let related = Set([division]).union(input.data.groupDivisions.filter { $0.value.contains(division) }.map(\.key))
-      let mefs = index.mefs(of: division, in: input.data)
+      let mefs =
+        mefsOfDivision[division]
+        ?? {
+          let mefs = index.mefs(of: division, in: input.data)
+          mefsOfDivision[division] = mefs
+          return mefs
+        }()
       for acquis in bilan.acquis {
         // Subjects outside the programme are reported by the subject checks, not as missing services.
-        guard let code = index.effectiveCode[acquis.disciplineRef], index.inProgramme(code, mefs: mefs) == true
-        else { continue }
+        guard let code = index.effectiveCode[acquis.disciplineRef] else { continue }
         for ref in acquis.teacherRefs {
           // The gradebook's id when STS knows it, else the individual review found by name.
           guard let teacher = index.teachers[ref],
             let id = teacher.idSTS.flatMap({ index.people[$0] != nil ? $0 : nil })
               ?? input.teacherMatches[ref]?.person.id,
-            seen.insert([id, division, code]).inserted
+            seen.insert(Key(teacher: id, division: division, code: code)).inserted,
+            index.inProgramme(code, mefs: mefs) == true
           else { continue }
-          let services = input.data.services.filter { related.contains($0.structure) && $0.matiere == code }
+          let services = ([division] + (groupsOfDivision[division] ?? [])).flatMap {
+            servicesByStructure[$0]?[code] ?? []
+          }.sorted { $0.offset < $1.offset }.map(\.element)
           if services.contains(where: { $0.teacherIDs.contains(id) }) { continue }
           if input.confirmedCoTeaching.contains([division, code, id]) { continue }
           let titulars = services.flatMap(\.teacherIDs).compactMap { index.people[$0] }
@@ -49,6 +67,12 @@ public enum TeacherWithoutService: Check {
         }
       }
     }
+  }
+
+  private struct Key: Hashable {
+    var teacher: String
+    var division: String
+    var code: String
   }
 
   public static var examples: [CheckExample] {
