@@ -19,11 +19,11 @@ public struct STSServiceRow: Sendable, Hashable {
   }
 }
 
-/// One acquis of the gradebook, with the pupil's division: who teaches what where.
+/// Who teaches what where: a discipline, its teachers and a division, as the gradebook's acquis
+/// give them (once, however many pupils share it).
 public struct GradebookUse: Sendable, Hashable {
   public var disciplineID: String
   public var teacherRefs: [String]
-  public var pupilRef: String
   public var division: String?
 }
 
@@ -300,43 +300,58 @@ extension AppDatabase {
           }
         var bilans: [Int64: GradebookBilan] = [:]
         var order: [Int64] = []
-        for row in try Row.fetchAll(
-          db, sql: "SELECT * FROM gb_bilan WHERE source_file_id = ? ORDER BY id", arguments: [lsu])
-        {
-          var b = GradebookBilan(pupilRef: row["pupil_ref"], periodRef: row["period_ref"], line: row["line"])
-          b.dateConseil = row["date_conseil"]
-          b.dateScolarite = row["date_scolarite"]
-          b.profPrincRefs = (row["prof_princ_refs"] as String? ?? "").split(separator: " ").map(String.init)
-          b.hasCouncilAppraisal = row["has_council_appraisal"]
-          b.hasSchoolLife = row["has_school_life"]
-          let id: Int64 = row["id"]
+        // The largest tables of a lycée (tens of thousands of acquis): read by cursor, columns by
+        // position (a lookup by name folds the name's case on every row).
+        let bilanRows = try Row.fetchCursor(
+          db,
+          sql: """
+            SELECT id, pupil_ref, period_ref, line, date_conseil, date_scolarite, prof_princ_refs,
+              has_council_appraisal, has_school_life
+            FROM gb_bilan WHERE source_file_id = ? ORDER BY id
+            """, arguments: [lsu])
+        while let row = try bilanRows.next() {
+          var b = GradebookBilan(pupilRef: row[1], periodRef: row[2], line: row[3])
+          b.dateConseil = row[4]
+          b.dateScolarite = row[5]
+          b.profPrincRefs = (row[6] as String? ?? "").split(separator: " ").map(String.init)
+          b.hasCouncilAppraisal = row[7]
+          b.hasSchoolLife = row[8]
+          let id: Int64 = row[0]
           bilans[id] = b
           order.append(id)
         }
-        for row in try Row.fetchAll(
+        let acquisRows = try Row.fetchCursor(
           db,
           sql: """
-            SELECT a.* FROM gb_acquis a JOIN gb_bilan b ON b.id = a.bilan_id WHERE b.source_file_id = ? ORDER BY a.id
+            SELECT a.bilan_id, a.discipline_ref, a.line, a.teacher_refs, a.element_programme_refs,
+              a.moyenne_structure, a.has_appraisal, a.moyenne, a.positionnement, a.statut_evaluation, a.non_note
+            FROM gb_acquis a JOIN gb_bilan b ON b.id = a.bilan_id WHERE b.source_file_id = ? ORDER BY a.id
             """, arguments: [lsu])
-        {
-          var a = GradebookAcquis(disciplineRef: row["discipline_ref"], line: row["line"])
-          a.teacherRefs = (row["teacher_refs"] as String).split(separator: " ").map(String.init)
-          a.elementProgrammeRefs = (row["element_programme_refs"] as String).split(separator: " ").map(String.init)
-          a.moyenneStructure = row["moyenne_structure"]
-          a.hasAppraisal = row["has_appraisal"]
-          a.moyenne = row["moyenne"]
-          a.positionnement = row["positionnement"]
-          a.statutEvaluation = row["statut_evaluation"]
-          a.nonNote = row["non_note"]
-          bilans[row["bilan_id"]]?.acquis.append(a)
+        while let row = try acquisRows.next() {
+          var a = GradebookAcquis(disciplineRef: row[1], line: row[2])
+          a.teacherRefs = (row[3] as String).split(separator: " ").map(String.init)
+          a.elementProgrammeRefs = (row[4] as String).split(separator: " ").map(String.init)
+          a.moyenneStructure = row[5]
+          a.hasAppraisal = row[6]
+          a.moyenne = row[7]
+          a.positionnement = row[8]
+          a.statutEvaluation = row[9]
+          a.nonNote = row[10]
+          let bilan: Int64 = row[0]
+          bilans[bilan]?.acquis.append(a)
         }
         data.bilans = order.compactMap { bilans[$0] }
         let divisions = Dictionary(data.pupils.map { ($0.id, $0.codeDivision) }, uniquingKeysWith: { a, _ in a })
-        data.uses = data.bilans.flatMap { bilan in
-          bilan.acquis.map {
-            GradebookUse(
-              disciplineID: $0.disciplineRef, teacherRefs: $0.teacherRefs, pupilRef: bilan.pupilRef,
-              division: divisions[bilan.pupilRef] ?? nil)
+        var uses: Set<GradebookUse> = []
+        for bilan in data.bilans {
+          let division = divisions[bilan.pupilRef] ?? nil
+          for acquis in bilan.acquis {
+            let use = GradebookUse(
+              disciplineID: acquis.disciplineRef, teacherRefs: acquis.teacherRefs, division: division)
+            if !uses.contains(use) {
+              uses.insert(use)
+              data.uses.append(use)
+            }
           }
         }
         data.schemaProblems = try Row.fetchAll(
