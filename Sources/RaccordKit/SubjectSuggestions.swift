@@ -3,21 +3,19 @@ import Matching
 import RaccordCore
 import Store
 
-/// Builds the items from one school year's data. No I/O.
-struct SuggestionBuilder {
-  let data: SchoolYearData
+/// What suggestions need from a school year's data that review decisions do not change: the
+/// matchers over its nomenclature and STS individuals. Built once per state of the files and kept
+/// by the review page, so that a decision does not rebuild them.
+public struct SuggestionEngine: Sendable {
   let matcher: SubjectMatcher
   let teacherMatcher: TeacherMatcher
-  let decisions: [ReviewDecision]
-  let yearStart: String
   let catalogueCodes: Set<String>
   /// The year's nomenclature, sorted by code.
   let schoolCatalogue: [CatalogueEntry]
+  /// The subject items and their contexts before any decision: what a decision does not change.
+  private(set) var preparedSubjects: [PreparedSubject]?
 
-  init(data: SchoolYearData, tables: MappingTables, decisions: [ReviewDecision]) {
-    self.data = data
-    self.decisions = decisions
-    yearStart = SchoolYear(data.year).firstDay
+  init(data: SchoolYearData, tables: MappingTables) {
     var catalogue = data.catalogue.map {
       CatalogueEntry(
         code: $0.code, codeGestion: $0.codeGestion, libelleCourt: $0.libelleCourt, libelleLong: $0.libelleLong,
@@ -32,6 +30,37 @@ struct SuggestionBuilder {
     }
     matcher = SubjectMatcher(catalogue: catalogue, tables: tables)
     teacherMatcher = TeacherMatcher(people: data.people)
+    preparedSubjects = SuggestionBuilder(data: data, engine: self, decisions: []).prepareSubjects()
+  }
+}
+
+/// A subject item in one context, its suggestion made, before decisions apply.
+struct PreparedSubject: Sendable {
+  var item: SubjectItem
+  var context: SubjectContext
+}
+
+/// Builds the items from one school year's data. No I/O.
+struct SuggestionBuilder {
+  let data: SchoolYearData
+  let matcher: SubjectMatcher
+  let teacherMatcher: TeacherMatcher
+  let decisions: [ReviewDecision]
+  let yearStart: String
+  let catalogueCodes: Set<String>
+  /// The year's nomenclature, sorted by code.
+  let schoolCatalogue: [CatalogueEntry]
+  let preparedSubjects: [PreparedSubject]?
+
+  init(data: SchoolYearData, engine: SuggestionEngine, decisions: [ReviewDecision]) {
+    self.data = data
+    self.decisions = decisions
+    yearStart = SchoolYear(data.year).firstDay
+    matcher = engine.matcher
+    teacherMatcher = engine.teacherMatcher
+    catalogueCodes = engine.catalogueCodes
+    schoolCatalogue = engine.schoolCatalogue
+    preparedSubjects = engine.preparedSubjects
   }
 
   /// A gradebook subject and where it is taught, before grouping by MEFs.
@@ -107,7 +136,17 @@ struct SuggestionBuilder {
   /// One review item per gradebook label; its contexts (divisions sharing the same MEFs) are
   /// grouped by proposed code, and each group gets its own decision key only when there are several.
   func subjects() -> [SubjectItem] {
-    var items: [SubjectItem] = []
+    (preparedSubjects ?? prepareSubjects()).map { prepared in
+      var item = prepared.item
+      apply(decisions, to: &item, context: prepared.context)
+      item.fixIn = fixPlaces(item)
+      return item
+    }
+  }
+
+  /// The items of ``subjects()`` before decisions apply: they depend on the files alone.
+  func prepareSubjects() -> [PreparedSubject] {
+    var items: [PreparedSubject] = []
     for (itemKey, subject) in rawSubjects().sorted(by: { $0.key < $1.key }) {
       var contexts = self.contexts(of: subject, itemKey: itemKey)
       let groups = Dictionary(grouping: contexts.indices) {
@@ -125,12 +164,7 @@ struct SuggestionBuilder {
           contexts[index].item.itemScope = itemScope
         }
       }
-      for (item, context) in contexts {
-        var item = item
-        apply(decisions, to: &item, context: context)
-        item.fixIn = fixPlaces(item)
-        items.append(item)
-      }
+      items += contexts.map { PreparedSubject(item: $0.item, context: $0.context) }
     }
     return items
   }

@@ -135,10 +135,18 @@ extension Raccord {
     return try suggestions(for: data)
   }
 
+  /// The matchers for data already read: pass them to ``suggestions(for:engine:)`` to reuse them
+  /// while only decisions change.
+  public func suggestionEngine(for data: SchoolYearData) throws -> SuggestionEngine {
+    SuggestionEngine(data: data, tables: try mappingTables())
+  }
+
   /// Suggestions from data already read, with the school's decisions applied.
-  public func suggestions(for data: SchoolYearData) throws -> SuggestionReport {
+  /// - Parameter engine: the matchers built for this same `data`, when kept from an earlier call.
+  public func suggestions(for data: SchoolYearData, engine: SuggestionEngine? = nil) throws -> SuggestionReport {
     let decisions = try database.decisions(uai: data.uai)
-    let builder = SuggestionBuilder(data: data, tables: try mappingTables(), decisions: decisions)
+    let builder = SuggestionBuilder(
+      data: data, engine: try engine ?? suggestionEngine(for: data), decisions: decisions)
     let subjects = builder.subjects()
     return SuggestionReport(
       uai: data.uai, year: SchoolYear(data.year), subjects: subjects, teachers: builder.teachers(subjects: subjects),

@@ -9,6 +9,8 @@ struct SchoolYearState: Sendable {
   var revision: String = ""
   var status: SchoolYearStatus
   var data: SchoolYearData
+  /// The matchers over `data`, kept while only decisions change (`nil` without a gradebook file).
+  var engine: SuggestionEngine?
   /// `nil` without a gradebook file.
   var suggestions: SuggestionReport?
   var items: [ReviewItem]
@@ -60,7 +62,7 @@ actor SchoolYearCache {
         == Self.revision(status: status, decisions: [])
       var state =
         try cached.flatMap { $0.revision == revision ? $0.state : nil }
-        ?? Self.compute(raccord: raccord, status: status, data: sameFiles ? cached?.state.data : nil)
+        ?? Self.compute(raccord: raccord, status: status, kept: sameFiles ? cached?.state : nil)
       state.revision = revision
       if checks && state.checks == nil && state.checksProblem == nil {
         state.checks = try raccord.runChecks(on: state.data, suggestions: state.suggestions)
@@ -99,11 +101,14 @@ actor SchoolYearCache {
     return parts.joined(separator: "\n")
   }
 
-  static func compute(raccord: Raccord, status: SchoolYearStatus, data: SchoolYearData?) throws -> SchoolYearState {
-    let data = try data ?? raccord.database.schoolYearData(uai: status.uai, year: status.year.start)
+  /// - Parameter kept: the earlier state, when the files have not changed since (its data and
+  ///   matchers are reused: only the decisions are read again).
+  static func compute(raccord: Raccord, status: SchoolYearStatus, kept: SchoolYearState?) throws -> SchoolYearState {
+    let data = try kept?.data ?? raccord.database.schoolYearData(uai: status.uai, year: status.year.start)
     let hasGradebook = data.loadedKinds.contains(.lsuBilans) || data.loadedKinds.contains(.gradebookServices)
     let hasReference = data.loadedKinds.contains(.siecleNomenclature) || data.loadedKinds.contains(.stsEmp)
-    let suggestions = hasGradebook && hasReference ? try raccord.suggestions(for: data) : nil
+    let engine = hasGradebook && hasReference ? try kept?.engine ?? raccord.suggestionEngine(for: data) : nil
+    let suggestions = try engine.map { try raccord.suggestions(for: data, engine: $0) }
     var problem: String?
     if !data.loadedKinds.contains(.siecleNomenclature) {
       problem =
@@ -115,7 +120,8 @@ actor SchoolYearCache {
         + "STS Web > Exports > Emploi du temps) : importez-le sur la page Import."
     }
     return SchoolYearState(
-      status: status, data: data, suggestions: suggestions, items: suggestions?.reviewItems() ?? [], checks: nil,
+      status: status, data: data, engine: engine, suggestions: suggestions, items: suggestions?.reviewItems() ?? [],
+      checks: nil,
       checksProblem: problem)
   }
 }
