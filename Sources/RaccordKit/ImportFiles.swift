@@ -2,6 +2,7 @@ import Foundation
 import Importers
 import RaccordCore
 import Store
+import XMLStreaming
 
 /// What happened to one file of an import.
 public struct FileImportResult: Sendable {
@@ -135,6 +136,8 @@ extension Raccord {
           inner: storeSink, file: file.displayName, first: first, diagnostics: diagnostics,
           reportedYears: reportedYears)
         let name = file.displayName
+        // The XSD validation of an LSU file reads it a second time: on another core, while it is imported.
+        let validation = try file.isCSV ? nil : BackgroundValidation.startIfLSU(file.url, raccord: self)
         let outcome: ImportOutcome
         if file.isCSV {
           let header = try csvHeader(
@@ -150,9 +153,11 @@ extension Raccord {
           try storeSink.recordSourcePath(file.url.standardizedFileURL.path)
           try keepCopy(of: file)
         }
-        if outcome.header.kind == .lsuBilans, let validator = try lsuValidator(version: LSUSchema.current) {
-          let problems = validator.validate(file.url).map { (line: $0.line, message: $0.message) }
-          try storeSink.recordSchemaProblems(problems, schemaVersion: LSUSchema.current.rawValue)
+        if outcome.header.kind == .lsuBilans,
+          let problems = try validation?.wait() ?? lsuValidator(version: LSUSchema.current)?.validate(file.url)
+        {
+          try storeSink.recordSchemaProblems(
+            problems.map { (line: $0.line, message: $0.message) }, schemaVersion: LSUSchema.current.rawValue)
         }
         reportedYears = sink.reportedYears.union([outcome.header.year])
         if first == nil { first = (file.displayName, outcome.header) }
@@ -244,4 +249,41 @@ extension Raccord {
   public func loadNationalLayer() throws -> Bool {
     try database.importTransaction { try refreshNationalLayer($0) }
   }
+}
+
+/// An LSU file's XSD validation, run on a thread of its own while the file is imported.
+final class BackgroundValidation: @unchecked Sendable {
+  private let done = DispatchSemaphore(value: 0)
+  /// Written once by the validating thread, read after `done` is signalled.
+  private var problems: [SchemaProblem] = []
+
+  /// Starts validating `url` against the current LSU schema when its first bytes show an LSU
+  /// file (root `lsun-bilans`); `nil` otherwise, or without a data folder.
+  static func startIfLSU(_ url: URL, raccord: Raccord) throws -> BackgroundValidation? {
+    guard let handle = try? FileHandle(forReadingFrom: url) else { return nil }
+    let start = (try? handle.read(upToCount: 4096)) ?? Data()
+    try? handle.close()
+    guard start.range(of: Data("<lsun-bilans".utf8)) != nil,
+      let validator = try raccord.lsuValidator(version: LSUSchema.current)
+    else { return nil }
+    let validation = BackgroundValidation()
+    let box = ValidatorBox(validator)
+    Thread.detachNewThread {
+      validation.problems = box.validator.validate(url)
+      validation.done.signal()
+    }
+    return validation
+  }
+
+  /// The problems found, once the validation has ended.
+  func wait() -> [SchemaProblem] {
+    done.wait()
+    return problems
+  }
+}
+
+/// Hands a validator to the thread that uses it alone (libxml2 validation contexts are per call).
+private struct ValidatorBox: @unchecked Sendable {
+  let validator: SchemaValidator
+  init(_ validator: SchemaValidator) { self.validator = validator }
 }
