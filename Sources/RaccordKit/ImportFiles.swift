@@ -145,8 +145,8 @@ extension Raccord {
             commandYears: results.compactMap { $0.header?.year.start ?? $0.previousYear }, file: file, session: session)
           outcome = try ServicesCSVImporter.run(file, header: header, into: sink)
         } else {
-          outcome = try XMLImport.run(
-            file, into: sink, diagnostics: diagnostics, progress: progress.map { report in { report(name, $0) } })
+          let fileProgress = progress.map { report in { @Sendable (fraction: Double) in report(name, fraction) } }
+          outcome = try XMLImport.runPipelined(file, into: sink, diagnostics: diagnostics, progress: fileProgress)
         }
         try storeSink.finish(counts: outcome.counts)
         if outcome.header.kind == .lsuBilans {
