@@ -13,6 +13,8 @@ public enum CheckRegistry {
     SchemaInvalid.self, MandatorySubjectMissing.self,
     ClassMixedPositioning.self, ServiceWithoutEvaluation.self, ThirdGradePositioning.self, ClassSettingMismatch.self,
     ClassAverageUnexpected.self,
+    CycleBilanWrongCycle.self, CycleBilansMissing.self, CycleBilanIncomplete.self, ComplementWithoutOption.self,
+    ComplementPositioningMissing.self, ComplementMissing.self,
   ]
 
   public static func check(_ id: String) -> (any Check.Type)? { all.first { $0.id == id } }

@@ -106,12 +106,19 @@ struct LSUBilansImporter: XMLImporter {
       default:
         let millesime = node.attribute("millesime")
         try start(year: millesime, line: node.line)
-        try emit(
-          .gradebookCycleBilan(
-            GradebookCycleBilan(
-              pupilRef: try node.requiredAttribute("eleve-ref", file: file), cycle: node.attribute("cycle"),
-              millesime: millesime, domains: node.descendants(["socle", "domaine"]).count,
-              hasSynthesis: node.value("synthese") != nil, line: node.line)))
+        var bilan = GradebookCycleBilan(
+          pupilRef: try node.requiredAttribute("eleve-ref", file: file), cycle: node.attribute("cycle"),
+          millesime: millesime, domains: 0, hasSynthesis: node.value("synthese") != nil, line: node.line)
+        let domains = node.descendants(["socle", "domaine"])
+        bilan.domains = domains.count
+        for domain in domains {
+          if let code = domain.attribute("code") { bilan.socle[code] = domain.attribute("positionnement") ?? "" }
+        }
+        if let complement = node.child("enseignement-complement") {
+          bilan.complementCode = complement.attribute("code")
+          bilan.complementPositionnement = complement.attribute("positionnement")
+        }
+        try emit(.gradebookCycleBilan(bilan))
       }
     }
     if !started {

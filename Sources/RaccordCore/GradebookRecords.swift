@@ -99,13 +99,21 @@ public struct GradebookBilan: Sendable, Hashable, Codable {
   }
 }
 
-/// A bilan de cycle, in summary.
+/// A bilan de fin de cycle (cycle 3 at the end of 6e, cycle 4 at the end of 3e): its socle
+/// positionings, whether the synthèse is there, and its enseignement de complément.
 public struct GradebookCycleBilan: Sendable, Hashable, Codable {
   public var pupilRef: String
   public var cycle: String?
   public var millesime: String?
+  /// How many `socle/domaine` elements it has.
   public var domains: Int
   public var hasSynthesis: Bool
+  /// Socle domain code (`CPD_FRA`, `MET_APP`…) → its positionnement (`0` dispensé, `1`…`4`), as sent.
+  public var socle: [String: String] = [:]
+  /// `enseignement-complement/@code` (`AUC`, `LCA`, `CHK`…).
+  public var complementCode: String?
+  /// `enseignement-complement/@positionnement`: `1` objectifs atteints, `2` dépassés.
+  public var complementPositionnement: String?
   public var line: Int?
 
   public init(pupilRef: String, cycle: String?, millesime: String?, domains: Int, hasSynthesis: Bool, line: Int?) {
@@ -115,6 +123,32 @@ public struct GradebookCycleBilan: Sendable, Hashable, Codable {
     self.domains = domains
     self.hasSynthesis = hasSynthesis
     self.line = line
+  }
+
+  /// The eight domains of the socle commun, in LSU's order, with their French names.
+  public static let socleDomains: [(code: String, label: String)] = [
+    ("CPD_FRA", "comprendre, s'exprimer en utilisant la langue française"),
+    ("CPD_ETR", "comprendre, s'exprimer en utilisant une langue étrangère ou régionale"),
+    ("CPD_SCI", "comprendre, s'exprimer en utilisant les langages mathématiques, scientifiques et informatiques"),
+    ("CPD_ART", "comprendre, s'exprimer en utilisant les langages des arts et du corps"),
+    ("MET_APP", "les méthodes et outils pour apprendre"),
+    ("FRM_CIT", "la formation de la personne et du citoyen"),
+    ("SYS_NAT", "les systèmes naturels et les systèmes techniques"),
+    ("REP_MND", "les représentations du monde et l'activité humaine"),
+  ]
+
+  /// `CPD_FRA=3 CPD_ETR=4 …`, as stored.
+  public var socleText: String {
+    socle.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+  }
+
+  public static func socle(parsing text: String?) -> [String: String] {
+    var result: [String: String] = [:]
+    for pair in (text ?? "").split(separator: " ") {
+      let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+      result[String(parts[0])] = parts.count > 1 ? String(parts[1]) : ""
+    }
+    return result
   }
 }
 

@@ -82,7 +82,7 @@ extension CheckReport {
           .joined(separator: ", ")
         let mode = c.evaluation.map { " ; évaluation : \($0)" } ?? ""
         let setting = c.setting.map { " ; paramétrage LSU : \($0)" } ?? ""
-        lines.append("  \(c.division) : \(c.status.rawValue) (\(detail))\(mode)\(setting)")
+        lines.append("  \(c.division) : \(c.status.rawValue) (\(detail))\(mode)\(setting)\(c.endOfCycleText)")
       }
     }
     return lines.joined(separator: "\n")
@@ -101,7 +101,7 @@ extension CheckReport {
     for c in classes {
       let cells = ExportStatus.allCases.map { "<td>\(c.counts[$0.rawValue] ?? 0)</td>" }.joined()
       rows +=
-        "<tr><th>\(escape(c.division))</th><td><span class=\"dot\" style=\"background:\(colours[c.status]!)\"></span>\(c.status.rawValue)</td>\(cells)<td>\(escape(c.evaluation ?? ""))</td><td>\(escape(c.setting ?? "non enregistré"))</td></tr>\n"
+        "<tr><th>\(escape(c.division))</th><td><span class=\"dot\" style=\"background:\(colours[c.status]!)\"></span>\(c.status.rawValue)</td>\(cells)<td>\(escape(c.evaluation ?? ""))</td><td>\(escape(c.setting ?? "non enregistré"))</td><td>\(escape(c.endOfCycleSummary ?? "—"))</td></tr>\n"
     }
     var items = ""
     for severity in FindingSeverity.allCases {
@@ -132,11 +132,27 @@ extension CheckReport {
       <h1>Vérifications avant l'export LSU</h1>
       <p>Établissement \(uai), année scolaire \(year) : \(findings.filter { $0.severity == .blocking }.count) constat(s) bloquant(s), \(findings.filter { $0.severity == .warning }.count) avertissement(s).</p>
       <h2>État de l'export par classe</h2>
-      <table class="classes"><tr><th>Classe</th><th>État</th>\(headers)<th>Évaluation</th><th>Paramétrage LSU</th></tr>
+      <table class="classes"><tr><th>Classe</th><th>État</th>\(headers)<th>Évaluation</th><th>Paramétrage LSU</th><th>Bilans de fin de cycle</th></tr>
       \(rows)</table>
       \(items)
       </body></html>
 
       """
+  }
+}
+
+extension ClassStatus {
+  /// `fin de cycle 4 : impossible (3 complet, 3 impossible)`, when the class sends bilans de fin de cycle.
+  public var endOfCycleSummary: String? {
+    guard let endOfCycle else { return nil }
+    let detail = ExportStatus.allCases.compactMap { s in endOfCycleCounts[s.rawValue].map { "\($0) \(s.rawValue)" } }
+      .joined(separator: ", ")
+    let cycle = cycle.map { $0 > 0 ? " \($0)" : "" } ?? ""
+    return "fin de cycle\(cycle) : \(endOfCycle.rawValue) (\(detail))"
+  }
+
+  /// ` ; bilans de fin de cycle 4 : …` for the text report, empty without such bilans.
+  var endOfCycleText: String {
+    endOfCycleSummary.map { " ; bilans de \($0)" } ?? ""
   }
 }

@@ -27,6 +27,10 @@ public struct PupilStatus: Sendable, Codable {
   public var status: ExportStatus
   /// What is missing, in French.
   public var missing: [String]
+  /// The state of the pupil's bilan de fin de cycle, when the file sends such bilans for the class.
+  public var endOfCycle: ExportStatus? = nil
+  /// What the bilan de fin de cycle lacks, in French.
+  public var endOfCycleMissing: [String] = []
 }
 
 public struct ClassStatus: Sendable, Codable {
@@ -37,6 +41,12 @@ public struct ClassStatus: Sendable, Codable {
   public var evaluation: String?
   /// The LSU class setting the school recorded, in words, if any.
   public var setting: String?
+  /// The state of the class's bilans de fin de cycle, when the file sends some (`nil` otherwise).
+  public var endOfCycle: ExportStatus? = nil
+  /// How many pupils are in each end-of-cycle state.
+  public var endOfCycleCounts: [String: Int] = [:]
+  /// The cycle the class ends or its bilans name (3 or 4).
+  public var cycle: Int? = nil
 }
 
 /// Everything `raccord check` reports.
@@ -52,6 +62,15 @@ public struct CheckReport: Sendable {
   /// 0 without blocking findings, 1 with.
   public var exitCode: Int32 { findings.contains { $0.severity == .blocking } ? 1 : 0 }
 }
+
+/// Rules about bilans de fin de cycle: they set the end-of-cycle state, not the periodic one.
+let endOfCycleRules: Set<String> = [
+  CycleBilanWrongCycle.id, CycleBilansMissing.id, CycleBilanIncomplete.id, ComplementWithoutOption.id,
+  ComplementPositioningMissing.id, ComplementMissing.id,
+]
+
+/// End-of-cycle rules whose findings leave the rest of the bilan de fin de cycle exportable.
+let endOfCyclePartialRules: Set<String> = [ComplementWithoutOption.id]
 
 /// Rules whose findings make a pupil's bilan partial (some services cannot be exported).
 let partialRules: Set<String> = [
@@ -141,6 +160,7 @@ extension Raccord {
     data.pupils = collector.pupils
     data.periods = collector.periods
     data.bilans = collector.bilans
+    data.cycleBilans = collector.cycleBilans
     data.schemaProblems = (try lsuValidator(version: schema)?.validate(file.url) ?? []).map { ($0.line, $0.message) }
     return report(for: CheckInput(data: data, successors: try successors()), baseline: baseline)
   }
@@ -161,17 +181,34 @@ extension Raccord {
     // Per-pupil status from every finding (the baseline hides, it does not fix).
     var byPupil: [String: [Finding]] = [:]
     var byDivision: [String: [Finding]] = [:]
+    var endOfCycleByPupil: [String: [Finding]] = [:]
     for finding in all {
+      if endOfCycleRules.contains(finding.rule) {
+        if let pupil = finding.pupilId { endOfCycleByPupil[pupil, default: []].append(finding) }
+        continue
+      }
       if let pupil = finding.pupilId { byPupil[pupil, default: []].append(finding) }
       if let division = finding.division, partialRules.contains(finding.rule), finding.pupilId == nil {
         byDivision[division, default: []].append(finding)
       }
+    }
+    // End-of-cycle states, only for classes that send bilans de fin de cycle: a class without any has
+    // not started its end-of-cycle export, and keeps the periodic state alone.
+    let cycleBilanPupils = Set(input.data.cycleBilans.map(\.pupilRef))
+    var endOfCycleDivisions: [String: Int] = [:]
+    for bilan in input.data.cycleBilans {
+      guard let division = index.pupils[bilan.pupilRef]?.codeDivision, endOfCycleDivisions[division] == nil else {
+        continue
+      }
+      endOfCycleDivisions[division] =
+        EndOfCycle.endedCycle(byDivision: division, in: input.data) ?? Int(bilan.cycle ?? "") ?? 0
     }
     var pupils: [PupilStatus] = []
     for pupil in input.data.pupils {
       let id = pupil.idBE ?? pupil.id
       let division = pupil.codeDivision ?? "?"
       let own = byPupil[id] ?? []
+      let left = input.data.pupilsLeft.contains(id)
       let shared = byDivision[division] ?? []
       var status = ExportStatus.complete
       if own.contains(where: { $0.severity == .blocking && !partialRules.contains($0.rule) }) {
@@ -185,7 +222,17 @@ extension Raccord {
       pupils.append(
         PupilStatus(
           pupilId: id, name: [pupil.nom, pupil.prenom].compactMap { $0 }.joined(separator: " "), division: division,
-          status: status, missing: missing))
+          status: status, missing: missing,
+          endOfCycle: endOfCycleDivisions[division] == nil || (left && !cycleBilanPupils.contains(pupil.id))
+            ? nil
+            : Self.endOfCycleStatus(
+              hasBilan: cycleBilanPupils.contains(pupil.id), findings: endOfCycleByPupil[id] ?? []),
+          endOfCycleMissing: endOfCycleDivisions[division] == nil || (left && !cycleBilanPupils.contains(pupil.id))
+            ? []
+            : cycleBilanPupils.contains(pupil.id)
+              ? Array(Set((endOfCycleByPupil[id] ?? []).map { CheckRegistry.check($0.rule)?.title ?? $0.rule }))
+                .sorted()
+              : ["Bilan de fin de cycle absent"]))
     }
     let evaluation = index.evaluation
     let classes = Dictionary(grouping: pupils, by: \.division).map { division, members in
@@ -195,11 +242,25 @@ extension Raccord {
         evaluation: ClassEvaluation.french(evaluation.kind(of: division)),
         setting: input.data.classSettings[division].map {
           "\($0.positioning.french), \($0.classAverage ? "avec" : "sans") moyenne de classe"
-        })
+        },
+        endOfCycle: endOfCycleDivisions[division] == nil ? nil : members.compactMap(\.endOfCycle).max(),
+        endOfCycleCounts: Dictionary(grouping: members.compactMap(\.endOfCycle), by: \.rawValue).mapValues(\.count),
+        cycle: endOfCycleDivisions[division])
     }.sorted { $0.division < $1.division }
     return CheckReport(
       uai: input.uai, year: SchoolYear(input.year), findings: findings, hidden: all.count - findings.count,
       pupils: pupils.sorted { ($0.division, $0.name) < ($1.division, $1.name) }, classes: classes)
+  }
+}
+
+extension Raccord {
+  /// A pupil's end-of-cycle state: impossible without a bilan or with a blocking finding, partial when only
+  /// the enseignement de complément is at stake, incomplete with warnings, complete otherwise.
+  static func endOfCycleStatus(hasBilan: Bool, findings: [Finding]) -> ExportStatus {
+    guard hasBilan else { return .impossible }
+    if findings.contains(where: { $0.severity == .blocking }) { return .impossible }
+    if findings.contains(where: { endOfCyclePartialRules.contains($0.rule) }) { return .partial }
+    return findings.isEmpty ? .complete : .incomplete
   }
 }
 
@@ -227,6 +288,7 @@ final class GradebookCollector: ImportSink {
   var pupils: [GradebookPupil] = []
   var periods: [GradebookPeriod] = []
   var bilans: [GradebookBilan] = []
+  var cycleBilans: [GradebookCycleBilan] = []
 
   func begin(_ header: FileHeader) throws { self.header = header }
 
@@ -237,6 +299,7 @@ final class GradebookCollector: ImportSink {
     case .gradebookPupil(let p): pupils.append(p)
     case .gradebookPeriod(let p): periods.append(p)
     case .gradebookBilan(let b): bilans.append(b)
+    case .gradebookCycleBilan(let c): cycleBilans.append(c)
     default: break
     }
   }

@@ -140,7 +140,8 @@ extension Site {
             ["nom": $0.name, "etat": Self.state($0.status), "manque": $0.missing.joined(separator: " ; ")]
           },
           "constats": findings.prefix(20).map { ["gravite": Self.severity($0.severity), "message": $0.message] },
-          "a_details": !pupils.isEmpty || !findings.isEmpty,
+          "a_details": !pupils.isEmpty || !findings.isEmpty || klass.endOfCycle != nil,
+          "fin_de_cycle": Self.endOfCycle(klass, pupils: checks.pupils),
           "lien": Self.path(state.status.uai, state.status.year.start, "anomalies") + "?classe="
             + (klass.division.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""),
         ] as [String: Any]
@@ -149,6 +150,22 @@ extension Site {
       values["verifications_impossibles"] = state.checksProblem ?? ""
     }
     return values
+  }
+
+  /// A class's end-of-cycle state and the pupils whose bilan de fin de cycle is not complete, or `false`
+  /// when the class sends no such bilan.
+  static func endOfCycle(_ klass: ClassStatus, pupils: [PupilStatus]) -> Any {
+    guard let status = klass.endOfCycle else { return false }
+    let details = pupils.filter { $0.division == klass.division && ($0.endOfCycle ?? .complete) != .complete }
+    return [
+      "etat": state(status), "cycle": klass.cycle.map(String.init) ?? "", "resume": klass.endOfCycleSummary ?? "",
+      "details": details.map {
+        [
+          "nom": $0.name, "etat": state($0.endOfCycle ?? .impossible),
+          "manque": $0.endOfCycleMissing.joined(separator: " ; "),
+        ]
+      },
+    ] as [String: Any]
   }
 
   /// An export status as an icon and a word, never colour alone.

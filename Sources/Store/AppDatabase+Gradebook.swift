@@ -59,6 +59,8 @@ public struct SchoolYearData: Sendable {
   public var fileNames: [FileKind: String] = [:]
   /// The bilans périodiques of the gradebook's LSU file.
   public var bilans: [GradebookBilan] = []
+  /// The bilans de fin de cycle of the gradebook's LSU file.
+  public var cycleBilans: [GradebookCycleBilan] = []
   public var periods: [GradebookPeriod] = []
   /// XSD problems recorded when the LSU file was imported.
   public var schemaProblems: [(line: Int, message: String)] = []
@@ -341,6 +343,17 @@ extension AppDatabase {
           bilans[bilan]?.acquis.append(a)
         }
         data.bilans = order.compactMap { bilans[$0] }
+        data.cycleBilans = try Row.fetchAll(
+          db, sql: "SELECT * FROM gb_cycle_bilan WHERE source_file_id = ? ORDER BY id", arguments: [lsu]
+        ).map {
+          var c = GradebookCycleBilan(
+            pupilRef: $0["pupil_ref"], cycle: $0["cycle"], millesime: $0["millesime"], domains: $0["domains"],
+            hasSynthesis: $0["has_synthesis"], line: $0["line"])
+          c.socle = GradebookCycleBilan.socle(parsing: $0["socle"])
+          c.complementCode = $0["complement_code"]
+          c.complementPositionnement = $0["complement_positionnement"]
+          return c
+        }
         let divisions = Dictionary(data.pupils.map { ($0.id, $0.codeDivision) }, uniquingKeysWith: { a, _ in a })
         var uses: Set<GradebookUse> = []
         for bilan in data.bilans {

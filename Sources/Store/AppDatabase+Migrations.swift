@@ -44,6 +44,16 @@ extension AppDatabase {
             PRIMARY KEY (uai, year, division));
           """)
     }
+    migrator.registerMigration("v8-cycle-bilans") { db in
+      // What the end-of-cycle checks read of a bilan de fin de cycle.
+      try db.execute(
+        sql: """
+          ALTER TABLE gb_cycle_bilan ADD COLUMN socle TEXT;
+          ALTER TABLE gb_cycle_bilan ADD COLUMN complement_code TEXT;
+          ALTER TABLE gb_cycle_bilan ADD COLUMN complement_positionnement TEXT;
+          CREATE INDEX gb_cycle_bilan_source ON gb_cycle_bilan(source_file_id);
+          """)
+    }
     return migrator
   }
 

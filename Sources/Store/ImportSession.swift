@@ -380,8 +380,12 @@ public final class StoreSink: ImportSink {
       try run(
         """
         INSERT INTO gb_cycle_bilan (source_file_id, uai, year, line, pupil_ref, cycle, millesime, domains,
-          has_synthesis) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """, [source, uai, year, c.line, c.pupilRef, c.cycle, c.millesime, c.domains, c.hasSynthesis])
+          has_synthesis, socle, complement_code, complement_positionnement) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """,
+        [
+          source, uai, year, c.line, c.pupilRef, c.cycle, c.millesime, c.domains, c.hasSynthesis, c.socleText,
+          c.complementCode, c.complementPositionnement,
+        ])
     case .gradebookService(let g):
       try run(
         """

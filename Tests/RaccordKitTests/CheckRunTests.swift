@@ -25,7 +25,8 @@ import Testing
   @Test func everyCheckIsPlanted() {
     let fired = Set(report.findings.map(\.rule))
     // These two need a class setting recorded in the store, which no file carries: see ClassEvaluationTests.
-    let needSettings: Set<String> = [ClassSettingMismatch.id, ClassAverageUnexpected.id]
+    // A bilan de fin de cycle without its 8 domains or synthèse is XSD-invalid: see the check's examples.
+    let needSettings: Set<String> = [ClassSettingMismatch.id, ClassAverageUnexpected.id, CycleBilanIncomplete.id]
     let all = Set(CheckRegistry.all.map { $0.id }).subtracting(needSettings)
     #expect(all.subtracting(fired).isEmpty, "\(all.subtracting(fired))")
   }
@@ -55,6 +56,38 @@ import Testing
     #expect(has("mandatory-subject-missing") { $0.subjectCode == "043800" && $0.division == "3A" })
     #expect(has("modality-invalid") { $0.subjectCode == "030602" })
     #expect(has("mef-without-programme") { $0.message.contains("10310031110") && $0.message.contains("3 LAT") })
+    #expect(
+      has("cycle-bilans-missing") {
+        $0.division == "3A" && $0.pupilId == nil
+          && ["NOUVEL Maxime", "PELTIER Enzo", "RAMBAUD Juliette"].allSatisfy($0.message.contains)
+          && !$0.message.contains("ORSINI")
+      })
+    #expect(!has("cycle-bilans-missing") { $0.division == "3B" })
+    #expect(has("cycle-bilan-wrong-cycle") { $0.pupilId == "2732739" && $0.message.contains("CHAUVIN Sami") })
+    #expect(has("complement-positioning-missing") { $0.pupilId == "2732406" })
+    #expect(has("complement-without-option") { $0.pupilId == "2732406" })
+    #expect(has("complement-missing") { $0.pupilId == "2732480" })
+    #expect(
+      !report.findings.contains { ["2732369", "2732702"].contains($0.pupilId) && $0.rule.contains("complement") })
+  }
+
+  @Test func endOfCycleStatuses() throws {
+    let threeA = try #require(report.classes.first { $0.division == "3A" })
+    #expect(threeA.endOfCycle == .impossible)
+    #expect(threeA.cycle == 4)
+    #expect(threeA.endOfCycleCounts == ["complet": 1, "incomplet": 1, "impossible": 4])
+    let threeB = try #require(report.classes.first { $0.division == "3B" })
+    #expect(threeB.endOfCycleCounts == ["complet": 4, "impossible": 1])
+    #expect(report.classes.filter { $0.endOfCycle != nil }.map(\.division) == ["3A", "3B"])
+    let missing = try #require(report.pupils.first { $0.pupilId == "2732443" })
+    #expect(missing.endOfCycle == .impossible && missing.endOfCycleMissing == ["Bilan de fin de cycle absent"])
+    // The end-of-cycle findings do not touch the periodic state.
+    let wrongCycle = try #require(report.pupils.first { $0.pupilId == "2732739" })
+    #expect(!wrongCycle.missing.contains(CycleBilanWrongCycle.title))
+    #expect(wrongCycle.endOfCycleMissing == [CycleBilanWrongCycle.title])
+    #expect(
+      report.text().contains(
+        "3A : partiel (6 partiel) ; évaluation : avec notes ; bilans de fin de cycle 4 : impossible"))
   }
 
   @Test func pupilAndClassStatuses() throws {

@@ -114,6 +114,10 @@ import Testing
         #expect(html.contains("<span class=\"mot\">bloquant</span>"))
         #expect(html.contains("sts_emp_0789990K_2025.xml"))
         #expect(html.contains("Nomenclature SIECLE") || html.contains("Nomenclature"))
+        // 3A and 3B send bilans de fin de cycle: their end-of-cycle state (summary and detail), and who lacks one.
+        #expect(html.components(separatedBy: "Bilans de fin de cycle 4 :").count == 1 + 2 * 2)
+        #expect(html.contains("Bilans de fin de cycle 4 : impossible (1 complet, 1 incomplet, 4 impossible)"))
+        #expect(html.contains("<td>NOUVEL Maxime</td><td>✖ bloquant</td><td>Bilan de fin de cycle absent</td>"))
       }
     }
   }

@@ -7,6 +7,8 @@ ElevesSansAdresses.xml, sts_emp_0789990K_2025.xml) and writes, next to
 itself:
 
   lsu-bilans-2025-T1.xml  a PRONOTE-like LSU import file (schema 10.0, UTF-8)
+  Tests/RaccordKitTests/Fixtures/lsu-fin-de-cycle-2025.xml (test copy: the bilans de fin de cycle
+                          of 3A and 3B alone, valid against the 10.0 schema)
   Tests/RaccordKitTests/Fixtures/lsu-bilans-2025-T1-modalite-N.xml (test copy with modalité N)
                           the same file with ESPAGNOL LV2 written with SIECLE's
                           modalité "N" (one attribute differs): NOT valid
@@ -146,6 +148,27 @@ UNEVALUATED = ("4B", "DI_081300S")
 NO_ELEMENTS = ("2732258", "DI_020700S")          # ISSARTEL Romane, 4B, français
 DANGLING_REF = ("2731629", "DI_070800S", "ENS_9930")  # PASQUIER Ethan, 5A, technologie (9903 mistyped)
 LEFT_PUPIL = "2732591"                          # SERRES Baptiste (left 19/09/2025): all "non noté"
+
+# PLANTS (bilans de fin de cycle 4, sent with T1 for a mock Brevet): 3A half filled, 3B complete but one
+# pupil's bilan names cycle 3; enseignement de complément issues in 3A.
+CYCLE_BILANS = OrderedDict([
+    # pupil: (cycle, complément code, complément positionnement)
+    ("2732369", ("4", "LCA", "2")),    # LABORDE Théo, 3A, latin: fine
+    ("2732406", ("4", "LCA", None)),   # MEUNIER Camille, 3A: LCA without latin in SIECLE, no positionnement
+    ("2732480", ("4", None, None)),    # ORSINI Eva, 3A, latin: no enseignement de complément
+    # NOUVEL Maxime, PELTIER Enzo, RAMBAUD Juliette (3A): no bilan de fin de cycle
+    ("2732628", ("4", "AUC", None)),   # TARDIF Agathe, 3B
+    ("2732665", ("4", "AUC", None)),   # VERDIER Paul, 3B
+    ("2732702", ("4", "LCA", "1")),    # BRUNEAU Margaux, 3B, latin: fine
+    ("2732739", ("3", None, None)),    # CHAUVIN Sami, 3B: cycle 3 instead of 4
+    ("2732776", ("4", "AUC", None)),   # DAGUERRE Elsa, 3B: dispensée in CPD_ART (0)
+])
+SOCLE_DOMAINS = ["CPD_FRA", "CPD_ETR", "CPD_SCI", "CPD_ART", "MET_APP", "FRM_CIT", "SYS_NAT", "REP_MND"]
+SYNTHESES = [
+    "Élève sérieux et investi : les acquis du cycle 4 sont solides dans l'ensemble des domaines.",
+    "Des acquis satisfaisants ; la maîtrise des langages scientifiques reste à consolider.",
+    "Un cycle mené avec régularité ; l'expression écrite a nettement progressé.",
+]
 
 COUNCIL_DATES = {"6A": "2025-12-01", "6B": "2025-12-02", "5A": "2025-12-04", "5B": "2025-12-04",
                  "4A": "2025-12-08", "4B": "2025-12-09", "3A": "2025-12-11", "3B": "2025-12-11"}
@@ -362,6 +385,26 @@ def el(name, attrs=(), text=None, children=None):
     return lambda depth, out: tag(name, attrs, text, children, depth, out)
 
 
+def build_cycle_bilans():
+    cycle_bilans = []
+    for pid, (cycle, code, pos) in CYCLE_BILANS.items():
+        p = PUPIL_BY_ID[pid]
+        domains = []
+        for dom in SOCLE_DOMAINS:
+            value = "0" if (pid, dom) == ("2732776", "CPD_ART") else str(2 + int(rnd("socle", pid, dom) * 3))
+            domains.append(el("domaine", [("code", dom), ("positionnement", value)]))
+        children = [el("socle", children=domains),
+                    el("synthese", text=SYNTHESES[int(rnd("synthese", pid) * len(SYNTHESES))])]
+        if code:
+            children.append(el("enseignement-complement", [("code", code), ("positionnement", pos)]))
+        div = gb_division(p)
+        cycle_bilans.append(el("bilan-cycle", [
+            ("eleve-ref", f"EL_{gb_id_be(p)}"), ("cycle", cycle), ("millesime", MILLESIME),
+            ("date-creation", "2025-12-05"), ("responsable-etab-ref", "RESP_1"),
+            ("prof-princ-refs", f"ENS_{PROF_PRINC[div]}")], children=children))
+    return cycle_bilans
+
+
 def build_lsu():
     ep_ids = OrderedDict()
     n = 0
@@ -449,6 +492,8 @@ def build_lsu():
                                                 ("nb-abs-injustifiees", absi)]))
         bilans.append(el("bilan-periodique", attributes, children=children))
 
+    cycle_bilans = build_cycle_bilans()
+
     root = el("lsun-bilans", [
         ("xmlns", "urn:fr:edu:scolarite:lsun:bilans:import"),
         ("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"),
@@ -471,6 +516,44 @@ def build_lsu():
             el("enseignants", children=enseignants),
             el("elements-programme", children=elements),
             el("bilans-periodiques", children=bilans),
+            el("bilans-cycle", children=cycle_bilans),
+        ]),
+    ])
+    out = ['<?xml version="1.0" encoding="UTF-8"?>']
+    root(0, out)
+    return "\n".join(out) + "\n"
+
+
+def build_cycle_only():
+    """The bilans de fin de cycle alone, as a gradebook exports them apart: valid against the 10.0 schema."""
+    rows = [row for row in GRADEBOOK if row["division"] in ("3A", "3B")]
+    eleves = [el("eleve", [("id", f"EL_{gb_id_be(row['p'])}"), ("id-be", gb_id_be(row["p"])),
+                           ("nom", row["p"]["nom"]), ("prenom", row["p"]["prenom"]),
+                           ("code-division", row["division"])]) for row in rows]
+    pp = sorted({PROF_PRINC[d] for d in ("3A", "3B")})
+    enseignants = []
+    for pid in pp:
+        t = teacher_record(pid)
+        enseignants.append(el("enseignant", [("id", f"ENS_{t['id']}"), ("type", t["type"]), ("id-sts", t["id"]),
+                                             ("civilite", t["civ"]), ("nom", t["nom"]), ("prenom", t["prenom"])]))
+    root = el("lsun-bilans", [
+        ("xmlns", "urn:fr:edu:scolarite:lsun:bilans:import"),
+        ("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"),
+        ("xsi:schemaLocation", "urn:fr:edu:scolarite:lsun:bilans:import import-bilan-complet.xsd"),
+        ("schemaVersion", "10.0"),
+    ], children=[
+        el("entete", children=[
+            el("editeur", text="INDEX EDUCATION"),
+            el("application", text="PRONOTE"),
+            el("appliVersion", text="2025.0.3"),
+            el("etablissement", text=UAI),
+        ]),
+        el("donnees", children=[
+            el("responsables-etab", children=[el("responsable-etab", [
+                ("id", "RESP_1"), ("libelle", f"M. {PRINCIPAL['prenom']} {PRINCIPAL['nom']}, Principal")])]),
+            el("eleves", children=eleves),
+            el("enseignants", children=enseignants),
+            el("bilans-cycle", children=build_cycle_bilans()),
         ]),
     ])
     out = ['<?xml version="1.0" encoding="UTF-8"?>']
@@ -594,6 +677,8 @@ def main():
     assert xml_text.count(VARIANT_N_OLD) == 1
     with open(os.path.join(HERE, "..", "..", "..", "..", "Tests", "RaccordKitTests", "Fixtures", "lsu-bilans-2025-T1-modalite-N.xml"), "w", encoding="utf-8", newline="\n") as f:
         f.write(xml_text.replace(VARIANT_N_OLD, VARIANT_N_NEW))
+    with open(os.path.join(HERE, "..", "..", "..", "..", "Tests", "RaccordKitTests", "Fixtures", "lsu-fin-de-cycle-2025.xml"), "w", encoding="utf-8", newline="\n") as f:
+        f.write(build_cycle_only())
     csv_text, n_services, n_rows = build_csv()
     with open(os.path.join(HERE, "services-pronote.csv"), "w", encoding="cp1252", newline="") as f:
         f.write(csv_text)
