@@ -116,7 +116,10 @@ public struct ReviewDecision: Sendable, Hashable, Codable {
 
 extension AppDatabase {
   /// Reads what suggestions and checks need for a school year.
-  public func schoolYearData(uai: String, year: Int) throws -> SchoolYearData {
+  /// - Parameter acquis: `false` to leave `bilans` empty and give `uses` once per discipline,
+  ///   teachers and division instead of once per acquis: what suggestions and the LSU export
+  ///   need, in memory that does not grow with the number of pupils.
+  public func schoolYearData(uai: String, year: Int, acquis: Bool = true) throws -> SchoolYearData {
     try writer.read { db in
       var data = SchoolYearData(uai: uai, year: year)
       let files = try StoredSourceFile.fetchAll(
@@ -298,45 +301,68 @@ extension AppDatabase {
             p.nbPeriodes = $0["nb_periodes"]
             return p
           }
-        var bilans: [Int64: GradebookBilan] = [:]
-        var order: [Int64] = []
-        for row in try Row.fetchAll(
-          db, sql: "SELECT * FROM gb_bilan WHERE source_file_id = ? ORDER BY id", arguments: [lsu])
-        {
-          var b = GradebookBilan(pupilRef: row["pupil_ref"], periodRef: row["period_ref"], line: row["line"])
-          b.dateConseil = row["date_conseil"]
-          b.dateScolarite = row["date_scolarite"]
-          b.profPrincRefs = (row["prof_princ_refs"] as String? ?? "").split(separator: " ").map(String.init)
-          b.hasCouncilAppraisal = row["has_council_appraisal"]
-          b.hasSchoolLife = row["has_school_life"]
-          let id: Int64 = row["id"]
-          bilans[id] = b
-          order.append(id)
+        if !acquis {
+          let divisions = Dictionary(data.pupils.map { ($0.id, $0.codeDivision) }, uniquingKeysWith: { a, _ in a })
+          var seen: Set<[String]> = []
+          let rows = try Row.fetchCursor(
+            db,
+            sql: """
+              SELECT a.discipline_ref, a.teacher_refs, b.pupil_ref FROM gb_acquis a JOIN gb_bilan b ON b.id = a.bilan_id
+              WHERE b.source_file_id = ? ORDER BY a.id
+              """, arguments: [lsu])
+          while let row = try rows.next() {
+            let discipline: String = row[0]
+            let teachers: String = row[1]
+            let pupil: String = row[2]
+            let division = divisions[pupil] ?? nil
+            guard seen.insert([discipline, teachers, division ?? ""]).inserted else { continue }
+            data.uses.append(
+              GradebookUse(
+                disciplineID: discipline, teacherRefs: teachers.split(separator: " ").map(String.init),
+                pupilRef: pupil, division: division))
+          }
         }
-        for row in try Row.fetchAll(
-          db,
-          sql: """
-            SELECT a.* FROM gb_acquis a JOIN gb_bilan b ON b.id = a.bilan_id WHERE b.source_file_id = ? ORDER BY a.id
-            """, arguments: [lsu])
-        {
-          var a = GradebookAcquis(disciplineRef: row["discipline_ref"], line: row["line"])
-          a.teacherRefs = (row["teacher_refs"] as String).split(separator: " ").map(String.init)
-          a.elementProgrammeRefs = (row["element_programme_refs"] as String).split(separator: " ").map(String.init)
-          a.moyenneStructure = row["moyenne_structure"]
-          a.hasAppraisal = row["has_appraisal"]
-          a.moyenne = row["moyenne"]
-          a.positionnement = row["positionnement"]
-          a.statutEvaluation = row["statut_evaluation"]
-          a.nonNote = row["non_note"]
-          bilans[row["bilan_id"]]?.acquis.append(a)
-        }
-        data.bilans = order.compactMap { bilans[$0] }
-        let divisions = Dictionary(data.pupils.map { ($0.id, $0.codeDivision) }, uniquingKeysWith: { a, _ in a })
-        data.uses = data.bilans.flatMap { bilan in
-          bilan.acquis.map {
-            GradebookUse(
-              disciplineID: $0.disciplineRef, teacherRefs: $0.teacherRefs, pupilRef: bilan.pupilRef,
-              division: divisions[bilan.pupilRef] ?? nil)
+        if acquis {
+          var bilans: [Int64: GradebookBilan] = [:]
+          var order: [Int64] = []
+          for row in try Row.fetchAll(
+            db, sql: "SELECT * FROM gb_bilan WHERE source_file_id = ? ORDER BY id", arguments: [lsu])
+          {
+            var b = GradebookBilan(pupilRef: row["pupil_ref"], periodRef: row["period_ref"], line: row["line"])
+            b.dateConseil = row["date_conseil"]
+            b.dateScolarite = row["date_scolarite"]
+            b.profPrincRefs = (row["prof_princ_refs"] as String? ?? "").split(separator: " ").map(String.init)
+            b.hasCouncilAppraisal = row["has_council_appraisal"]
+            b.hasSchoolLife = row["has_school_life"]
+            let id: Int64 = row["id"]
+            bilans[id] = b
+            order.append(id)
+          }
+          for row in try Row.fetchAll(
+            db,
+            sql: """
+              SELECT a.* FROM gb_acquis a JOIN gb_bilan b ON b.id = a.bilan_id WHERE b.source_file_id = ? ORDER BY a.id
+              """, arguments: [lsu])
+          {
+            var a = GradebookAcquis(disciplineRef: row["discipline_ref"], line: row["line"])
+            a.teacherRefs = (row["teacher_refs"] as String).split(separator: " ").map(String.init)
+            a.elementProgrammeRefs = (row["element_programme_refs"] as String).split(separator: " ").map(String.init)
+            a.moyenneStructure = row["moyenne_structure"]
+            a.hasAppraisal = row["has_appraisal"]
+            a.moyenne = row["moyenne"]
+            a.positionnement = row["positionnement"]
+            a.statutEvaluation = row["statut_evaluation"]
+            a.nonNote = row["non_note"]
+            bilans[row["bilan_id"]]?.acquis.append(a)
+          }
+          data.bilans = order.compactMap { bilans[$0] }
+          let divisions = Dictionary(data.pupils.map { ($0.id, $0.codeDivision) }, uniquingKeysWith: { a, _ in a })
+          data.uses = data.bilans.flatMap { bilan in
+            bilan.acquis.map {
+              GradebookUse(
+                disciplineID: $0.disciplineRef, teacherRefs: $0.teacherRefs, pupilRef: bilan.pupilRef,
+                division: divisions[bilan.pupilRef] ?? nil)
+            }
           }
         }
         data.schemaProblems = try Row.fetchAll(
