@@ -75,7 +75,7 @@ let package = Package(
     .target(
       name: "RaccordBench",
       dependencies: [
-        "RaccordKit", "RaccordWeb", "RaccordCore", "Importers", "Matching", "Store",
+        "RaccordKit", "RaccordWeb", "RaccordCore", "Importers", "Matching", "Store", "Exports",
         .product(name: "Hummingbird", package: "hummingbird"),
       ],
       swiftSettings: swiftSettings

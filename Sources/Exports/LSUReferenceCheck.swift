@@ -14,41 +14,85 @@ public enum LSUReferenceCheck {
   /// The problems found, in French, each naming the element and the reference, with its line.
   public static func problems(in url: URL) throws -> [(line: Int, message: String)] {
     var scanner = try XMLTagScanner(url: url)
-    var ids: [String: String] = [:]
-    var references: [(element: String, attribute: String, ref: String, line: Int)] = []
-    var seen: Set<String> = []
+    var collector = LSUReferenceCollector()
     var line = 1
     while let piece = try scanner.next() {
       switch piece {
       case .text(let bytes), .other(let bytes), .end(_, let bytes):
         line += bytes.count { $0 == 0x0A }
       case .start(let tag):
-        if tag.contains("id="), let id = tag.attribute("id") { ids[id] = tag.name }
-        let attributes = tag.contains("-ref") ? tag.attributes : []
-        for (attribute, range) in attributes where targets[attribute] != nil {
-          let value = String(decoding: tag.bytes[range], as: UTF8.self)
-          for ref in value.split(separator: " ") where seen.insert("\(tag.name)|\(attribute)|\(ref)").inserted {
-            references.append((tag.name, attribute, String(ref), line))
-          }
-        }
+        collector.add(LSUReferenceCollector.Entry(tag), line: line)
         line += tag.bytes.count { $0 == 0x0A }
       }
     }
+    return collector.problems()
+  }
+}
+
+/// The ids and references of a document, given tag by tag (while it is read or written), and the
+/// references that point nowhere or to an element of the wrong kind.
+struct LSUReferenceCollector {
+  /// What a start tag brings: its id and its references.
+  struct Entry {
+    var element: String
+    var id: String?
+    var references: [(attribute: String, refs: String)] = []
+
+    init(_ tag: XMLStartTag) {
+      element = tag.name
+      let hasID = tag.contains("id=")
+      let hasRefs = tag.contains("-ref")
+      guard hasID || hasRefs else { return }
+      for (attribute, range) in tag.attributes {
+        if attribute == "id" {
+          id = String(decoding: tag.bytes[range], as: UTF8.self)
+        } else if hasRefs, LSUReferenceCheck.targets[attribute] != nil {
+          references.append((attribute, String(decoding: tag.bytes[range], as: UTF8.self)))
+        }
+      }
+    }
+
+    var isEmpty: Bool { id == nil && references.isEmpty }
+  }
+
+  private struct Key: Hashable {
+    var element: String
+    var attribute: String
+    var ref: Substring
+  }
+
+  private var ids: [String: String] = [:]
+  /// Each distinct (element, attribute, reference), with the line where it first appears.
+  private var references: [Key: Int] = [:]
+  private var order: [Key] = []
+
+  mutating func add(_ entry: Entry, line: Int) {
+    if let id = entry.id { ids[id] = entry.element }
+    for (attribute, refs) in entry.references {
+      for ref in refs.split(separator: " ") {
+        let key = Key(element: entry.element, attribute: attribute, ref: ref)
+        if references[key] == nil {
+          references[key] = line
+          order.append(key)
+        }
+      }
+    }
+  }
+
+  func problems() -> [(line: Int, message: String)] {
     var problems: [(line: Int, message: String)] = []
-    for reference in references {
-      let expected = targets[reference.attribute]!
-      switch ids[reference.ref] {
+    for key in order {
+      let expected = LSUReferenceCheck.targets[key.attribute]!
+      let line = references[key]!
+      switch ids[String(key.ref)] {
       case nil:
         problems.append(
-          (
-            reference.line,
-            "« \(reference.element) » renvoie par « \(reference.attribute) » à « \(reference.ref) », qui n'existe pas"
-          ))
+          (line, "« \(key.element) » renvoie par « \(key.attribute) » à « \(key.ref) », qui n'existe pas"))
       case let found? where found != expected:
         problems.append(
           (
-            reference.line,
-            "« \(reference.element) » renvoie par « \(reference.attribute) » à « \(reference.ref) », qui est un "
+            line,
+            "« \(key.element) » renvoie par « \(key.attribute) » à « \(key.ref) », qui est un "
               + "élément « \(found) » et non « \(expected) »"
           ))
       default:

@@ -1,4 +1,5 @@
 import Foundation
+import XMLStreaming
 
 /// What review decided for the gradebook's LSU file: the code of each discipline in each division,
 /// the STS individual of each teacher, and the titulars to add as co-teachers.
@@ -21,11 +22,14 @@ public struct LSURewritePlan: Sendable {
   public struct Subject: Sendable, Hashable {
     public var code: String
     public var modalite: String
+    /// The libellé to write when the discipline is recoded; `nil` keeps the file's.
+    public var libelle: String?
     public var cause: Cause
 
-    public init(code: String, modalite: String, cause: Cause) {
+    public init(code: String, modalite: String, libelle: String? = nil, cause: Cause) {
       self.code = code
       self.modalite = modalite
+      self.libelle = libelle
       self.cause = cause
     }
   }
@@ -135,13 +139,22 @@ public struct LSURewriter {
     /// Disciplines split into one per code.
     public var split = 0
     public var recoded = 0
+    /// Disciplines given the nomenclature's libellé.
+    public var relabelled = 0
     public var merged = 0
     public var teachersCorrected = 0
     public var coTeachersAdded = 0
+    /// References of the input that point nowhere or to the wrong kind of element, by line.
+    public var inputReferenceProblems: [(line: Int, message: String)] = []
+    /// The same for the file written.
+    public var outputReferenceProblems: [(line: Int, message: String)] = []
   }
 
-  /// Writes the corrected file from `input` to `output`.
-  public func rewrite(_ input: URL, to output: URL) throws -> Result {
+  /// Writes the corrected file from `input` to `output`, in one pass over the input: the bytes
+  /// written also go to `validation` (an XSD validation running beside), and the references of
+  /// both the input and the output are checked on the way (``Result/inputReferenceProblems``,
+  /// ``Result/outputReferenceProblems``).
+  public func rewrite(_ input: URL, to output: URL, validation: SchemaStream? = nil) throws -> Result {
     var scanner = try XMLTagScanner(url: input)
     FileManager.default.createFile(atPath: output.path, contents: nil)
     guard let out = FileHandle(forWritingAtPath: output.path) else {
@@ -149,46 +162,83 @@ public struct LSURewriter {
     }
     defer { try? out.close() }
     var state = RewriteState(plan: plan)
+    var inputReferences = LSUReferenceCollector()
+    var outputReferences = LSUReferenceCollector()
+    var inputLine = 1
+    var outputLine = 1
     var written: [UInt8] = []
+    written.reserveCapacity(1 << 17)
+    func flush() {
+      out.write(Data(written))
+      written.withUnsafeBytes { validation?.send($0) }
+      written.removeAll(keepingCapacity: true)
+    }
     func emit(_ bytes: [UInt8]) {
+      outputLine += Self.lineBreaks(bytes)
       written += bytes
-      if written.count > 1 << 16 {
-        out.write(Data(written))
-        written.removeAll(keepingCapacity: true)
-      }
+      if written.count > 1 << 16 { flush() }
     }
     // Whitespace between two tags is held until we know whether the next tag stays.
     var pendingText: [UInt8] = []
     while let piece = try scanner.next() {
       switch piece {
       case .text(let bytes):
+        inputLine += Self.lineBreaks(bytes)
         pendingText += bytes
       case .other(let bytes):
-        emit(pendingText + bytes)
-        pendingText = []
+        if bytes.starts(with: Array("<?xml ".utf8)) { state.encoding = XMLEncoding(declaration: bytes) }
+        inputLine += Self.lineBreaks(bytes)
+        emit(pendingText)
+        emit(bytes)
+        pendingText.removeAll(keepingCapacity: true)
       case .end(let name, let bytes):
         if name == "enseignants" {
-          for tag in state.addedTeacherTags() { emit(state.lastTeacherIndent + tag) }
+          for tag in state.addedTeacherTags() {
+            emit(state.lastTeacherIndent)
+            if let added = XMLStartTag(tag) { outputReferences.add(.init(added), line: outputLine) }
+            emit(tag)
+          }
         }
-        emit(pendingText + bytes)
-        pendingText = []
+        emit(pendingText)
+        emit(bytes)
+        pendingText.removeAll(keepingCapacity: true)
         state.ended(name)
       case .start(let tag):
+        let entry = LSUReferenceCollector.Entry(tag)
+        if !entry.isEmpty { inputReferences.add(entry, line: inputLine) }
+        inputLine += Self.lineBreaks(tag.bytes)
         let replacement = try state.rewrite(tag, indent: pendingText)
         if replacement.isEmpty, pendingText.allSatisfy({ [0x20, 0x09, 0x0A, 0x0D].contains($0) }) {
-          pendingText = []  // a merged element disappears with its line
+          pendingText.removeAll(keepingCapacity: true)  // a merged element disappears with its line
           continue
         }
         emit(pendingText)
-        pendingText = []
+        pendingText.removeAll(keepingCapacity: true)
         for (index, bytes) in replacement.enumerated() {
-          emit(index == 0 ? bytes : state.lastIndent(of: tag.name) + bytes)
+          if index > 0 { emit(state.lastIndent(of: tag.name)) }
+          if bytes == tag.bytes {
+            if !entry.isEmpty { outputReferences.add(entry, line: outputLine) }
+          } else if let changed = XMLStartTag(bytes) {
+            outputReferences.add(.init(changed), line: outputLine)
+          }
+          emit(bytes)
         }
       }
     }
     emit(pendingText)
-    out.write(Data(written))
-    return state.result
+    flush()
+    var result = state.result
+    result.inputReferenceProblems = inputReferences.problems()
+    result.outputReferenceProblems = outputReferences.problems()
+    return result
+  }
+
+  static func lineBreaks(_ bytes: [UInt8]) -> Int {
+    bytes.withUnsafeBufferPointer { buffer in
+      var count = 0
+      for byte in buffer where byte == 0x0A { count += 1 }
+      return count
+    }
   }
 }
 
@@ -214,6 +264,8 @@ struct RewriteState {
   var indents: [String: [UInt8]] = [:]
   var lastTeacherIndent: [UInt8] = Array("\n".utf8)
   var usedIDs: Set<String> = []
+  /// The file's encoding, from its XML declaration.
+  var encoding = XMLEncoding.utf8
 
   init(plan: LSURewritePlan) {
     self.plan = plan
@@ -263,11 +315,13 @@ struct RewriteState {
     // The targets in a stable order: the original code first when some divisions keep it.
     var targets: [[String]] = []
     var causes: [[String]: LSURewritePlan.Cause] = [:]
+    var libelles: [[String]: String] = [:]
     for division in byDivision.keys.sorted() {
       let subject = byDivision[division]!
       let target = [subject.code, subject.modalite]
       if !targets.contains(target) { targets.append(target) }
       causes[target] = causes[target] ?? subject.cause
+      if let libelle = subject.libelle, libelles[target] == nil { libelles[target] = libelle }
     }
     if targets.isEmpty { targets = [before] }
     var written: [[UInt8]] = []
@@ -279,9 +333,18 @@ struct RewriteState {
         variantID = uniqueID("\(id)_\(target[0])")
         variant.set("id", variantID)
       }
+      var relabel: (before: String, after: String)?
       if target != before {
         variant.set("code", target[0])
         variant.set("modalite-election", target[1])
+        // Only a recoded discipline takes the nomenclature's libellé, and only when asked.
+        if target[0] != before[0], let libelle = libelles[target] {
+          let old = variant.attribute("libelle", encoding: encoding) ?? ""
+          if old != libelle {
+            variant.set("libelle", libelle, asciiOnly: !encoding.isUnicode)
+            relabel = (old, libelle)
+          }
+        }
       }
       let key = target.joined(separator: "|") + "|" + (tag.attribute("id-lv") ?? "")
       let divisions = byDivision.filter { [$0.value.code, $0.value.modalite] == target }.keys.sorted()
@@ -308,6 +371,13 @@ struct RewriteState {
             element: "discipline", id: variantID, division: divisions.joined(separator: " "),
             before: before.joined(separator: " "), after: target.joined(separator: " "), cause: causes[target]))
         if index == 0 { result.recoded += 1 }
+      }
+      if let relabel {
+        result.relabelled += 1
+        result.changes.append(
+          LSUChange(
+            element: "discipline (libellé)", id: variantID, division: divisions.joined(separator: " "),
+            before: relabel.before, after: relabel.after, cause: causes[target]))
       }
     }
     if targets.count > 1 { result.split += 1 }
@@ -354,10 +424,12 @@ struct RewriteState {
     var tags: [[UInt8]] = []
     for (idSTS, added) in addedTeachers.sorted(by: { $0.key < $1.key }) where teacherByKey["existing|\(idSTS)"] == nil {
       let person = added.coTeacher
-      var text = "<enseignant id=\"\(added.id)\" type=\"\(XMLText.escape(person.type))\" id-sts=\"\(idSTS)\""
-      if let civilite = person.civilite { text += " civilite=\"\(XMLText.escape(civilite))\"" }
-      if let nom = person.nom { text += " nom=\"\(XMLText.escape(nom))\"" }
-      if let prenom = person.prenom { text += " prenom=\"\(XMLText.escape(prenom))\"" }
+      let ascii = !encoding.isUnicode
+      var text =
+        "<enseignant id=\"\(added.id)\" type=\"\(XMLText.escape(person.type, asciiOnly: ascii))\" id-sts=\"\(idSTS)\""
+      if let civilite = person.civilite { text += " civilite=\"\(XMLText.escape(civilite, asciiOnly: ascii))\"" }
+      if let nom = person.nom { text += " nom=\"\(XMLText.escape(nom, asciiOnly: ascii))\"" }
+      if let prenom = person.prenom { text += " prenom=\"\(XMLText.escape(prenom, asciiOnly: ascii))\"" }
       text += "/>"
       tags.append(Array(text.utf8))
       result.changes.append(
@@ -381,22 +453,29 @@ struct RewriteState {
   /// Points every reference of a tag to the disciplines and teachers as written.
   mutating func repoint(_ tag: inout XMLStartTag) {
     guard tag.contains("-ref") else { return }
+    // The attributes are read once; the few changes are applied at the end.
+    let attributes = tag.attributes
+    let bytes = tag.bytes
+    func value(_ name: String) -> String? {
+      attributes.first { $0.name == name }.map { XMLText.unescape(String(decoding: bytes[$0.value], as: UTF8.self)) }
+    }
+    var changes: [(String, String)] = []
     let division = currentPupil.flatMap { pupilDivision[$0] }
     var disciplineRef: String?
-    if let ref = tag.attribute("discipline-ref") {
+    if let ref = value("discipline-ref") {
       disciplineRef = ref
       let mapped = division.flatMap { disciplineInDivision[ref]?[$0] } ?? disciplineDefault[ref] ?? ref
-      if mapped != ref { tag.set("discipline-ref", mapped) }
+      if mapped != ref { changes.append(("discipline-ref", mapped)) }
     }
-    if let refs = tag.attribute("discipline-refs") {
+    if let refs = value("discipline-refs") {
       var mapped: [String] = []
       for ref in refs.split(separator: " ").map(String.init) {
         for variant in disciplineVariants[ref] ?? [ref] where !mapped.contains(variant) { mapped.append(variant) }
       }
-      if mapped.joined(separator: " ") != refs { tag.set("discipline-refs", mapped.joined(separator: " ")) }
+      if mapped.joined(separator: " ") != refs { changes.append(("discipline-refs", mapped.joined(separator: " "))) }
     }
     for attribute in ["enseignant-ref", "enseignant-refs", "prof-princ-refs"] {
-      guard let refs = tag.attribute(attribute) else { continue }
+      guard let refs = value(attribute) else { continue }
       var mapped: [String] = []
       for ref in refs.split(separator: " ").map(String.init) {
         let id = teacherID[ref] ?? ref
@@ -414,7 +493,8 @@ struct RewriteState {
           }
         }
       }
-      if mapped.joined(separator: " ") != refs { tag.set(attribute, mapped.joined(separator: " ")) }
+      if mapped.joined(separator: " ") != refs { changes.append((attribute, mapped.joined(separator: " "))) }
     }
+    for (attribute, value) in changes { tag.set(attribute, value) }
   }
 }

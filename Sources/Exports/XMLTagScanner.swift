@@ -82,12 +82,21 @@ struct XMLStartTag {
     return XMLText.unescape(String(decoding: bytes[range], as: UTF8.self))
   }
 
-  /// Replaces an attribute's value (ASCII identifiers and codes; escaped here), or adds it at the end.
-  mutating func set(_ name: String, _ value: String) {
-    let escaped = Array(XMLText.escape(value).utf8)
+  /// The attribute's value read in the file's encoding, with entities and character references decoded.
+  func attribute(_ name: String, encoding: XMLEncoding) -> String? {
+    guard let range = attributes.first(where: { $0.name == name })?.value else { return nil }
+    return XMLText.unescape(encoding.decode(bytes[range]))
+  }
+
+  /// Replaces an attribute's value (escaped here, for the quote that surrounds it), or adds it at the
+  /// end. With `asciiOnly`, characters beyond ASCII are written as character references, so that the
+  /// value is right whatever the file's encoding.
+  mutating func set(_ name: String, _ value: String, asciiOnly: Bool = false) {
     if let range = attributes.first(where: { $0.name == name })?.value {
-      bytes.replaceSubrange(range, with: escaped)
+      let quote: Character = bytes[range.lowerBound - 1] == UInt8(ascii: "'") ? "'" : "\""
+      bytes.replaceSubrange(range, with: Array(XMLText.escape(value, quote: quote, asciiOnly: asciiOnly).utf8))
     } else {
+      let escaped = Array(XMLText.escape(value, asciiOnly: asciiOnly).utf8)
       var insertAt = bytes.count - 1
       if bytes[insertAt - 1] == UInt8(ascii: "/") { insertAt -= 1 }
       bytes.insert(contentsOf: Array(" \(name)=\"".utf8) + escaped + [UInt8(ascii: "\"")], at: insertAt)
@@ -95,26 +104,92 @@ struct XMLStartTag {
   }
 }
 
+/// The encoding an XML declaration names: what the rewrite needs to read a value and to know
+/// whether it may write characters beyond ASCII as they are.
+enum XMLEncoding: Sendable, Equatable {
+  case utf8
+  /// ISO-8859-1 or -15, Windows-1252: one byte a character.
+  case latin(String)
+  case other(String)
+
+  /// From the bytes of `<?xml … encoding="…"?>`; UTF-8 when the declaration names none.
+  init(declaration: [UInt8]) {
+    let text = String(decoding: declaration, as: UTF8.self)
+    guard let range = text.range(of: "encoding=") else {
+      self = .utf8
+      return
+    }
+    let value = text[range.upperBound...].dropFirst().prefix { $0 != "\"" && $0 != "'" }.uppercased()
+    switch value {
+    case "UTF-8", "UTF8": self = .utf8
+    case "ISO-8859-1", "ISO-8859-15", "LATIN1", "WINDOWS-1252", "CP1252": self = .latin(value)
+    default: self = .other(value)
+    }
+  }
+
+  var isUnicode: Bool { self == .utf8 }
+
+  func decode(_ bytes: ArraySlice<UInt8>) -> String {
+    switch self {
+    case .utf8, .other: return String(decoding: bytes, as: UTF8.self)
+    case .latin(let name):
+      // ISO-8859-15 differs from Latin-1 in eight characters; Windows-1252 is read as Latin-1 here.
+      let euro: [UInt8: Character] =
+        name == "ISO-8859-15"
+        ? [0xA4: "€", 0xA6: "Š", 0xA8: "š", 0xB4: "Ž", 0xB8: "ž", 0xBC: "Œ", 0xBD: "œ", 0xBE: "Ÿ"] : [:]
+      return String(bytes.map { euro[$0] ?? Character(Unicode.Scalar($0)) })
+    }
+  }
+}
+
 enum XMLText {
-  static func escape(_ text: String) -> String {
+  /// `text` as an attribute value between `quote`s (or as character data): markup characters,
+  /// the quote and line breaks or tabs (which attribute normalisation would turn into spaces) are
+  /// written as references; with `asciiOnly`, every character beyond ASCII too.
+  static func escape(_ text: String, quote: Character = "\"", asciiOnly: Bool = false) -> String {
     var out = ""
-    for character in text {
-      switch character {
+    for scalar in text.unicodeScalars {
+      switch scalar {
       case "&": out += "&amp;"
       case "<": out += "&lt;"
       case ">": out += "&gt;"
-      case "\"": out += "&quot;"
-      default: out.append(character)
+      case "\"" where quote == "\"": out += "&quot;"
+      case "'" where quote == "'": out += "&apos;"
+      case "\t", "\n", "\r": out += "&#\(scalar.value);"
+      default:
+        if asciiOnly, scalar.value > 0x7F {
+          out += "&#x\(String(scalar.value, radix: 16, uppercase: true));"
+        } else {
+          out.unicodeScalars.append(scalar)
+        }
       }
     }
     return out
   }
 
+  /// Decodes the five predefined entities and character references.
   static func unescape(_ text: String) -> String {
     guard text.contains("&") else { return text }
-    return text.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
-      .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&apos;", with: "'")
-      .replacingOccurrences(of: "&amp;", with: "&")
+    var out = ""
+    var rest = Substring(text)
+    while let amp = rest.firstIndex(of: "&") {
+      out += rest[..<amp]
+      guard let semicolon = rest[amp...].firstIndex(of: ";") else { break }
+      let name = rest[rest.index(after: amp)..<semicolon]
+      let named: [Substring: String] = ["lt": "<", "gt": ">", "quot": "\"", "apos": "'", "amp": "&"]
+      if let value = named[name] {
+        out += value
+      } else if name.hasPrefix("#"),
+        let number = name.hasPrefix("#x") ? UInt32(name.dropFirst(2), radix: 16) : UInt32(name.dropFirst()),
+        let scalar = Unicode.Scalar(number)
+      {
+        out.unicodeScalars.append(scalar)
+      } else {
+        out += rest[amp...semicolon]
+      }
+      rest = rest[rest.index(after: semicolon)...]
+    }
+    return out + rest
   }
 }
 
@@ -190,11 +265,19 @@ struct XMLTagScanner {
     }
   }
 
+  private static let lessThan: [UInt8] = [UInt8(ascii: "<")]
+  private static let commentStart = Array("<!--".utf8)
+  private static let commentEnd = Array("-->".utf8)
+  private static let cdataStart = Array("<![CDATA[".utf8)
+  private static let cdataEnd = Array("]]>".utf8)
+  private static let instructionStart = Array("<?".utf8)
+  private static let instructionEnd = Array("?>".utf8)
+
   /// The next piece, or `nil` at the end of the file.
   mutating func next() throws -> XMLPiece? {
     if position >= buffer.count, !fill() { return nil }
     if buffer[position] != UInt8(ascii: "<") {
-      let end = find([UInt8(ascii: "<")], from: position) ?? buffer.count
+      let end = find(Self.lessThan, from: position) ?? buffer.count
       let text = Array(buffer[position..<end])
       position = end
       return .text(text)
@@ -206,16 +289,16 @@ struct XMLTagScanner {
       position = end + 1
       return bytes
     }
-    if head.starts(with: Array("<!--".utf8)) {
-      guard let end = find(Array("-->".utf8), from: position + 4) else { throw LSUExportError.truncated }
+    if head.starts(with: Self.commentStart) {
+      guard let end = find(Self.commentEnd, from: position + 4) else { throw LSUExportError.truncated }
       return .other(take(through: end + 2))
     }
-    if head.starts(with: Array("<![CDATA[".utf8)) {
-      guard let end = find(Array("]]>".utf8), from: position + 9) else { throw LSUExportError.truncated }
+    if head.starts(with: Self.cdataStart) {
+      guard let end = find(Self.cdataEnd, from: position + 9) else { throw LSUExportError.truncated }
       return .other(take(through: end + 2))
     }
-    if head.starts(with: Array("<?".utf8)) {
-      guard let end = find(Array("?>".utf8), from: position + 2) else { throw LSUExportError.truncated }
+    if head.starts(with: Self.instructionStart) {
+      guard let end = find(Self.instructionEnd, from: position + 2) else { throw LSUExportError.truncated }
       return .other(take(through: end + 1))
     }
     guard let end = tagEnd(from: position + 1) else { throw LSUExportError.truncated }

@@ -1,3 +1,4 @@
+import Exports
 import Foundation
 import Importers
 import Matching
@@ -40,9 +41,15 @@ public enum Benchmark {
     public var checkSeconds: Double
     public var peakResidentMB: Double?
     public var findings: Int
-    /// `raccord export lsu` on that file, every proposal accepted: rewrite, XSD and references.
+    /// `raccord export lsu` on that file, every proposal accepted: rewrite, XSD and references,
+    /// run as its own process (so that its peak memory is its own).
     public var exportSeconds: Double?
     public var exportPeakResidentMB: Double?
+    /// The same steps timed one by one on the same file, for the record: reading the store and
+    /// planning, the rewrite (with both reference checks), the XSD validation of the file written.
+    public var exportPlanSeconds: Double?
+    public var exportRewriteSeconds: Double?
+    public var exportSchemaSeconds: Double?
     /// `xmllint --stream --noout --schema` with the LSU 10.0 schema on the same file.
     public var xmllintSchemaSeconds: Double?
   }
@@ -108,6 +115,13 @@ public enum Benchmark {
           }
           if let peak = c.exportPeakResidentMB { line += String(format: " ; mémoire maximale %.0f Mo", peak) }
           lines.append(line)
+          if let plan = c.exportPlanSeconds, let rewrite = c.exportRewriteSeconds, let schema = c.exportSchemaSeconds {
+            lines.append(
+              String(
+                format: "    étapes mesurées une à une : lecture de la base et plan %.2f s ; réécriture et références "
+                  + "%.2f s ; validation XSD %.2f s (l'export fait les deux dernières en même temps)",
+                plan, rewrite, schema))
+          }
         }
       }
       if let web {
@@ -282,15 +296,32 @@ public enum Benchmark {
       pupils: pupils, acquis: acquis, bytes: size, importSeconds: importSeconds, checkSeconds: checkSeconds,
       peakResidentMB: peakResidentMegabytes(), findings: report.findings.count)
     try raccord.acceptProposed(minimumConfidence: 0.5, author: "banc")
-    resetPeakMemory()
+    let output = folder.appendingPathComponent("bench-lsu-corrige.xml")
+    if let child = exportInChild(database: database, dataDirectory: dataDirectory, output: output) {
+      measure.exportSeconds = child.seconds
+      measure.exportPeakResidentMB = child.peakMB
+    } else {
+      resetPeakMemory()
+      start = Date()
+      _ = try raccord.exportLSU(output: output)
+      measure.exportSeconds = Date().timeIntervalSince(start)
+      measure.exportPeakResidentMB = peakResidentMegabytes()
+    }
+    let schema = DataDirectory.nomenclatures(in: dataDirectory).appendingPathComponent(
+      "lsu/\(LSUSchema.current.fileName)")
+    measure.xmllintSchemaSeconds = xmllintSeconds(lsu, schema: schema)
+    // The steps one by one.
     start = Date()
-    _ = try raccord.exportLSU(output: folder.appendingPathComponent("bench-lsu-corrige.xml"))
-    measure.exportSeconds = Date().timeIntervalSince(start)
-    measure.exportPeakResidentMB = peakResidentMegabytes()
-    measure.xmllintSchemaSeconds = xmllintSeconds(
-      lsu,
-      schema: DataDirectory.nomenclatures(in: dataDirectory).appendingPathComponent("lsu/\(LSUSchema.current.fileName)")
-    )
+    _ = try raccord.suggestions()
+    measure.exportPlanSeconds = Date().timeIntervalSince(start)
+    let copy = folder.appendingPathComponent("bench-lsu-reecrit.xml")
+    start = Date()
+    _ = try LSURewriter(plan: LSURewritePlan()).rewrite(lsu, to: copy)
+    measure.exportRewriteSeconds = Date().timeIntervalSince(start)
+    start = Date()
+    _ = try raccord.validateLSU(output, version: .current)
+    measure.exportSchemaSeconds = Date().timeIntervalSince(start)
+    try? FileManager.default.removeItem(at: copy)
     return measure
   }
 
@@ -307,6 +338,36 @@ public enum Benchmark {
       return digits.map { $0 / 1024 }
     }
     return nil
+  }
+
+  /// Runs `raccord export lsu` (this very program) on the bench store under GNU `time`: wall time
+  /// and the child's own peak resident memory. (Spawned directly, a child's `ru_maxrss` would
+  /// include this process's memory, which Linux carries across `exec`.) `nil` when this program is
+  /// not `raccord` or `/usr/bin/time` is missing.
+  static func exportInChild(database: URL, dataDirectory: URL, output: URL) -> (seconds: Double, peakMB: Double)? {
+    var path = [CChar](repeating: 0, count: 4096)
+    let length = readlink("/proc/self/exe", &path, 4095)
+    guard length > 0, FileManager.default.isExecutableFile(atPath: "/usr/bin/time") else { return nil }
+    let program = String(decoding: path[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    guard URL(fileURLWithPath: program).lastPathComponent == "raccord" else { return nil }
+    let peakFile = output.deletingLastPathComponent().appendingPathComponent("bench-export-memoire.txt")
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/time")
+    process.arguments = [
+      "-f", "%M", "-o", peakFile.path, program, "export", "lsu", "--db", database.path, "--data-dir",
+      dataDirectory.path, "--out", output.path,
+    ]
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    let start = Date()
+    guard (try? process.run()) != nil else { return nil }
+    process.waitUntilExit()
+    let seconds = Date().timeIntervalSince(start)
+    guard process.terminationStatus == 0,
+      let text = try? String(contentsOf: peakFile, encoding: .utf8),
+      let kilobytes = Double(text.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "\n").last ?? "")
+    else { return nil }
+    return (seconds, kilobytes / 1024)
   }
 
   static func xmllintSeconds(_ file: URL, schema: URL? = nil) -> Double? {

@@ -5,6 +5,16 @@ import RaccordCore
 import Store
 import XMLStreaming
 
+/// Which libellé a recoded discipline carries in the corrected file.
+public enum DisciplineLabels: String, Sendable, CaseIterable {
+  /// The gradebook's libellé, as it was (the default).
+  case file = "fichier"
+  /// The libellé of the new code in the nomenclature: the school year's SIECLE or STS matières,
+  /// else the national table; the printing libellé first, then the long and short ones, the
+  /// first that fits LSU's 40 characters.
+  case nomenclature
+}
+
 /// What `raccord export lsu` wrote.
 public struct LSUExportReport: Sendable {
   public var output: URL
@@ -21,6 +31,7 @@ public struct LSUExportReport: Sendable {
     var lines = [
       "Fichier LSU corrigé écrit : \(output.path)",
       "  \(result.recoded) discipline(s) recodée(s), \(result.split) scindée(s) selon les classes, "
+        + (result.relabelled > 0 ? "\(result.relabelled) avec le libellé de la nomenclature, " : "")
         + "\(result.merged) fusionnée(s), \(result.teachersCorrected) enseignant(s) corrigé(s), "
         + "\(result.coTeachersAdded) co-enseignement(s) ajouté(s) aux acquis, \(undecided.count) élément(s) non décidé(s)",
       "  Modifications : \(changesCSV.path) (et \(changesJSON.lastPathComponent))",
@@ -48,12 +59,15 @@ extension Raccord {
   /// - Parameters:
   ///   - output: the file to write (default: `lsu-corrige-<UAI>-<année>.xml` in `directory`).
   ///   - directory: where to write by default (the current folder when `nil`).
-  public func exportLSU(uai: String? = nil, year: Int? = nil, output: URL? = nil, directory: URL? = nil) throws
-    -> LSUExportReport
-  {
+  ///   - labels: whether recoded disciplines take the nomenclature's libellé.
+  public func exportLSU(
+    uai: String? = nil, year: Int? = nil, output: URL? = nil, directory: URL? = nil,
+    labels: DisciplineLabels = .file
+  ) throws -> LSUExportReport {
     let school = try resolveSchool(uai)
     let start = try resolveYear(uai: school, year: year)
-    let data = try database.schoolYearData(uai: school, year: start)
+    // Uses once per discipline, teachers and division: memory does not grow with the file.
+    let data = try database.schoolYearData(uai: school, year: start, acquis: false)
     guard data.loadedKinds.contains(.lsuBilans) else {
       if data.loadedKinds.contains(.gradebookServices) {
         throw RaccordError.gradebookIsCSV(uai: school, year: start)
@@ -72,31 +86,34 @@ extension Raccord {
     }
     let suggestions = try self.suggestions(for: data)
     var (plan, undecided, notes) = lsuPlan(
-      data: data, suggestions: suggestions, decisions: try database.decisions(uai: school))
+      data: data, suggestions: suggestions, decisions: try database.decisions(uai: school), labels: labels)
 
     let folder = target.deletingLastPathComponent()
     let temporary = folder.appendingPathComponent(".\(target.lastPathComponent).\(UUID().uuidString).partiel")
     defer { try? FileManager.default.removeItem(at: temporary) }
-    let result: LSURewriter.Result
-    do {
-      result = try LSURewriter(plan: plan).rewrite(source.url, to: temporary)
-    } catch let error as LSUExportError {
-      throw RaccordError.lsuExport(error)
-    }
     guard let validator = try lsuValidator(version: .current) else {
       throw RaccordError.dataDirectoryNotFound(tried: [])
     }
-    // The rewrite must add no problem; those the gradebook's file already had are left as they were.
-    func problems(_ url: URL) throws -> [(line: Int, message: String)] {
-      validator.validate(url).map { ($0.line, $0.message) } + (try LSUReferenceCheck.problems(in: url))
+    // One pass: the rewrite reads the input once, checks the references of what it reads and
+    // writes, and hands what it writes to the XSD validation, which runs beside it.
+    let result: LSURewriter.Result
+    let schemaProblems: [SchemaProblem]
+    do {
+      let validation = try validator.streaming()
+      result = try LSURewriter(plan: plan).rewrite(source.url, to: temporary, validation: validation)
+      schemaProblems = validation.finish()
+    } catch let error as LSUExportError {
+      throw RaccordError.lsuExport(error)
     }
+    // The rewrite must add no problem; those the gradebook's file already had are left as they were.
     var before: [String: Int] = [:]
     // The input's schema problems were recorded at its import (against the same 10.0 schema).
     let original =
-      data.schemaProblems.map { (line: $0.0, message: $0.1) } + (try LSUReferenceCheck.problems(in: source.url))
+      data.schemaProblems.map { (line: $0.0, message: SchemaMessage.french($0.1)) } + result.inputReferenceProblems
     for problem in original { before[problem.message, default: 0] += 1 }
     var added: [(line: Int, message: String)] = []
-    for problem in try problems(temporary) {
+    let found = schemaProblems.map { (line: $0.line, message: SchemaMessage.french($0.message)) }
+    for problem in found + result.outputReferenceProblems {
       if let count = before[problem.message], count > 0 {
         before[problem.message] = count - 1
       } else {
@@ -105,10 +122,10 @@ extension Raccord {
     }
     if !added.isEmpty {
       throw RaccordError.correctedFileInvalid(
-        problems: added.prefix(8).map { "ligne \($0.line) : \(SchemaMessage.french($0.message))" })
+        problems: added.prefix(8).map { "ligne \($0.line) : \($0.message)" })
     }
     if !original.isEmpty {
-      let examples: [String] = original.prefix(3).map { "ligne \($0.line) : \(SchemaMessage.french($0.message))" }
+      let examples: [String] = original.prefix(3).map { "ligne \($0.line) : \($0.message)" }
       let more = original.count > 3 ? " ; …" : ""
       notes.append(
         "Le fichier du logiciel de notes comporte déjà \(original.count) erreur(s) que Raccord ne corrige pas "
@@ -138,6 +155,26 @@ extension Raccord {
       output: target, changesCSV: csv, changesJSON: json, result: result, undecided: undecided, notes: notes)
   }
 
+  /// `discipline/@libelle` is an LSU `Chaine40`: 1 to 40 characters, not only spaces.
+  static let libelleMaxLength = 40
+
+  /// The nomenclature's libellé of a matière code that fits in a `discipline/@libelle`: the school
+  /// year's matières first, then the national table; printing, long, then short libellé.
+  static func nomenclatureLabel(_ code: String, in data: SchoolYearData) -> String? {
+    let school = data.catalogue.first { $0.code == code }
+    let national = data.national.first { $0.code == code }
+    let candidates = [
+      school?.libelleEdition, school?.libelleLong, school?.libelleCourt, national?.libelleEdition,
+      national?.libelleLong, national?.libelleCourt,
+    ]
+    for candidate in candidates {
+      guard let text = candidate?.split(whereSeparator: \.isWhitespace).joined(separator: " "), !text.isEmpty
+      else { continue }
+      if text.unicodeScalars.count <= libelleMaxLength { return text }
+    }
+    return nil
+  }
+
   /// The imported LSU file, as kept beside the store or where it was read, if its bytes are unchanged.
   func gradebookSource(uai: String, year: Int) throws -> (url: URL, original: URL?) {
     guard let file = try database.currentFile(kind: .lsuBilans, uai: uai, year: year) else {
@@ -164,9 +201,9 @@ extension Raccord {
   }
 
   /// What review decided, as a rewrite plan; the undecided items; what is left to do by hand.
-  func lsuPlan(data: SchoolYearData, suggestions: SuggestionReport, decisions: [ReviewDecision])
-    -> (LSURewritePlan, [String], [String])
-  {
+  func lsuPlan(
+    data: SchoolYearData, suggestions: SuggestionReport, decisions: [ReviewDecision], labels: DisciplineLabels = .file
+  ) -> (LSURewritePlan, [String], [String]) {
     var plan = LSURewritePlan()
     var undecided: [String] = []
     var notes: [String] = []
@@ -191,11 +228,20 @@ extension Raccord {
         }
         continue
       }
+      var libelle: String?
+      if labels == .nomenclature, item.disciplineIDs.contains(where: { disciplines[$0]?.code != code }) {
+        libelle = Self.nomenclatureLabel(code, in: data)
+        if libelle == nil {
+          notes.append(
+            "Aucun libellé de la nomenclature pour \(code) ne tient dans les \(Self.libelleMaxLength) caractères "
+              + "que LSU accepte : « \(item.label) » garde le libellé du logiciel de notes.")
+        }
+      }
       for id in item.disciplineIDs {
         let used = divisionsOf[id] ?? []
         for division in item.divisions where used.contains(division) {
           plan.subjects[id, default: [:]][division] = LSURewritePlan.Subject(
-            code: code, modalite: item.chosenModalite ?? disciplines[id]?.modalite ?? "S",
+            code: code, modalite: item.chosenModalite ?? disciplines[id]?.modalite ?? "S", libelle: libelle,
             cause: cause([item.key, item.itemKey]))
         }
       }

@@ -7,7 +7,7 @@ import RaccordKit
 
 extension Site {
   func addDownloads(to router: Router<WebContext>) {
-    router.get("/etablissements/:uai/:year/telechargements/:file") { _, context in
+    router.get("/etablissements/:uai/:year/telechargements/:file") { request, context in
       let file = try context.parameters.require("file")
       let state = try await self.state(context, checks: file.hasPrefix("rapport"))
       let uai = state.status.uai
@@ -32,15 +32,9 @@ extension Site {
           ["html": "text/html; charset=utf-8", "csv": "text/csv; charset=utf-8"][format.rawValue]
           ?? "application/json; charset=utf-8"
       case "lsu-corrige.xml":
-        let raccord = self.raccord
-        data = try await SchoolYearCache.blocking {
-          let folder = FileManager.default.temporaryDirectory.appendingPathComponent("raccord-lsu-\(UUID().uuidString)")
-          try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-          defer { try? FileManager.default.removeItem(at: folder) }
-          let report = try raccord.exportLSU(uai: uai, year: year, directory: folder)
-          return try Data(contentsOf: report.output)
-        }
-        type = "application/xml"
+        let labels: DisciplineLabels =
+          request.uri.queryParameters.get("libelles") == DisciplineLabels.nomenclature.rawValue ? .nomenclature : .file
+        return try await self.correctedLSU(uai: uai, year: year, labels: labels)
       default:
         throw WebError.notFound("Téléchargement inconnu : \(file)")
       }
@@ -52,5 +46,37 @@ extension Site {
         ],
         body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
+  }
+
+  /// The corrected LSU file, streamed from a temporary file that is already unlinked: the response
+  /// never holds the whole file, and nothing is left on disk whatever becomes of the download.
+  func correctedLSU(uai: String, year: Int, labels: DisciplineLabels) async throws -> Response {
+    let raccord = self.raccord
+    let (handle, size) = try await SchoolYearCache.blocking {
+      let folder = FileManager.default.temporaryDirectory.appendingPathComponent("raccord-lsu-\(UUID().uuidString)")
+      try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+      defer { try? FileManager.default.removeItem(at: folder) }
+      let report = try raccord.exportLSU(uai: uai, year: year, directory: folder, labels: labels)
+      let handle = try FileHandle(forReadingFrom: report.output)
+      let size = try handle.seekToEnd()
+      try handle.seek(toOffset: 0)
+      return (handle, Int(size))
+    }
+    let body = ResponseBody(contentLength: size) { writer in
+      defer { try? handle.close() }
+      while true {
+        let chunk = try await SchoolYearCache.blocking { try handle.read(upToCount: 1 << 17) ?? Data() }
+        if chunk.isEmpty { break }
+        try await writer.write(ByteBuffer(bytes: chunk))
+      }
+      try await writer.finish(nil)
+    }
+    return Response(
+      status: .ok,
+      headers: [
+        .contentType: "application/xml",
+        .contentDisposition: "attachment; filename=\"lsu-corrige-\(uai)-\(year).xml\"", .cacheControl: "no-store",
+      ],
+      body: body)
   }
 }

@@ -118,7 +118,10 @@ public struct ReviewDecision: Sendable, Hashable, Codable {
 
 extension AppDatabase {
   /// Reads what suggestions and checks need for a school year.
-  public func schoolYearData(uai: String, year: Int) throws -> SchoolYearData {
+  /// - Parameter acquis: `false` to leave `bilans` empty and give `uses` once per discipline,
+  ///   teachers and division instead of once per acquis: what suggestions and the LSU export
+  ///   need, in memory that does not grow with the number of pupils.
+  public func schoolYearData(uai: String, year: Int, acquis: Bool = true) throws -> SchoolYearData {
     try writer.read { db in
       var data = SchoolYearData(uai: uai, year: year)
       let files = try StoredSourceFile.fetchAll(
@@ -300,49 +303,86 @@ extension AppDatabase {
             p.nbPeriodes = $0["nb_periodes"]
             return p
           }
-        var bilans: [Int64: GradebookBilan] = [:]
-        var order: [Int64] = []
-        // The largest tables of a lycée (tens of thousands of acquis): read by cursor, columns by
-        // position (a lookup by name folds the name's case on every row).
-        let bilanRows = try Row.fetchCursor(
-          db,
-          sql: """
-            SELECT id, pupil_ref, period_ref, line, date_conseil, date_scolarite, prof_princ_refs,
-              has_council_appraisal, has_school_life
-            FROM gb_bilan WHERE source_file_id = ? ORDER BY id
-            """, arguments: [lsu])
-        while let row = try bilanRows.next() {
-          var b = GradebookBilan(pupilRef: row[1], periodRef: row[2], line: row[3])
-          b.dateConseil = row[4]
-          b.dateScolarite = row[5]
-          b.profPrincRefs = (row[6] as String? ?? "").split(separator: " ").map(String.init)
-          b.hasCouncilAppraisal = row[7]
-          b.hasSchoolLife = row[8]
-          let id: Int64 = row[0]
-          bilans[id] = b
-          order.append(id)
+        if !acquis {
+          // Who teaches what where, without the acquis themselves (the LSU export needs no more).
+          let divisions = Dictionary(data.pupils.map { ($0.id, $0.codeDivision) }, uniquingKeysWith: { a, _ in a })
+          var seen: Set<[String]> = []
+          let rows = try Row.fetchCursor(
+            db,
+            sql: """
+              SELECT a.discipline_ref, a.teacher_refs, b.pupil_ref FROM gb_acquis a JOIN gb_bilan b ON b.id = a.bilan_id
+              WHERE b.source_file_id = ? ORDER BY a.id
+              """, arguments: [lsu])
+          while let row = try rows.next() {
+            let discipline: String = row[0]
+            let teachers: String = row[1]
+            let pupil: String = row[2]
+            let division = divisions[pupil] ?? nil
+            guard seen.insert([discipline, teachers, division ?? ""]).inserted else { continue }
+            data.uses.append(
+              GradebookUse(
+                disciplineID: discipline, teacherRefs: teachers.split(separator: " ").map(String.init),
+                division: division))
+          }
         }
-        let acquisRows = try Row.fetchCursor(
-          db,
-          sql: """
-            SELECT a.bilan_id, a.discipline_ref, a.line, a.teacher_refs, a.element_programme_refs,
-              a.moyenne_structure, a.has_appraisal, a.moyenne, a.positionnement, a.statut_evaluation, a.non_note
-            FROM gb_acquis a JOIN gb_bilan b ON b.id = a.bilan_id WHERE b.source_file_id = ? ORDER BY a.id
-            """, arguments: [lsu])
-        while let row = try acquisRows.next() {
-          var a = GradebookAcquis(disciplineRef: row[1], line: row[2])
-          a.teacherRefs = (row[3] as String).split(separator: " ").map(String.init)
-          a.elementProgrammeRefs = (row[4] as String).split(separator: " ").map(String.init)
-          a.moyenneStructure = row[5]
-          a.hasAppraisal = row[6]
-          a.moyenne = row[7]
-          a.positionnement = row[8]
-          a.statutEvaluation = row[9]
-          a.nonNote = row[10]
-          let bilan: Int64 = row[0]
-          bilans[bilan]?.acquis.append(a)
+        if acquis {
+          var bilans: [Int64: GradebookBilan] = [:]
+          var order: [Int64] = []
+          // The largest tables of a lycée (tens of thousands of acquis): read by cursor, columns by
+          // position (a lookup by name folds the name's case on every row).
+          let bilanRows = try Row.fetchCursor(
+            db,
+            sql: """
+              SELECT id, pupil_ref, period_ref, line, date_conseil, date_scolarite, prof_princ_refs,
+                has_council_appraisal, has_school_life
+              FROM gb_bilan WHERE source_file_id = ? ORDER BY id
+              """, arguments: [lsu])
+          while let row = try bilanRows.next() {
+            var b = GradebookBilan(pupilRef: row[1], periodRef: row[2], line: row[3])
+            b.dateConseil = row[4]
+            b.dateScolarite = row[5]
+            b.profPrincRefs = (row[6] as String? ?? "").split(separator: " ").map(String.init)
+            b.hasCouncilAppraisal = row[7]
+            b.hasSchoolLife = row[8]
+            let id: Int64 = row[0]
+            bilans[id] = b
+            order.append(id)
+          }
+          let acquisRows = try Row.fetchCursor(
+            db,
+            sql: """
+              SELECT a.bilan_id, a.discipline_ref, a.line, a.teacher_refs, a.element_programme_refs,
+                a.moyenne_structure, a.has_appraisal, a.moyenne, a.positionnement, a.statut_evaluation, a.non_note
+              FROM gb_acquis a JOIN gb_bilan b ON b.id = a.bilan_id WHERE b.source_file_id = ? ORDER BY a.id
+              """, arguments: [lsu])
+          while let row = try acquisRows.next() {
+            var a = GradebookAcquis(disciplineRef: row[1], line: row[2])
+            a.teacherRefs = (row[3] as String).split(separator: " ").map(String.init)
+            a.elementProgrammeRefs = (row[4] as String).split(separator: " ").map(String.init)
+            a.moyenneStructure = row[5]
+            a.hasAppraisal = row[6]
+            a.moyenne = row[7]
+            a.positionnement = row[8]
+            a.statutEvaluation = row[9]
+            a.nonNote = row[10]
+            let bilan: Int64 = row[0]
+            bilans[bilan]?.acquis.append(a)
+          }
+          data.bilans = order.compactMap { bilans[$0] }
+          let divisions = Dictionary(data.pupils.map { ($0.id, $0.codeDivision) }, uniquingKeysWith: { a, _ in a })
+          var uses: Set<GradebookUse> = []
+          for bilan in data.bilans {
+            let division = divisions[bilan.pupilRef] ?? nil
+            for acquis in bilan.acquis {
+              let use = GradebookUse(
+                disciplineID: acquis.disciplineRef, teacherRefs: acquis.teacherRefs, division: division)
+              if !uses.contains(use) {
+                uses.insert(use)
+                data.uses.append(use)
+              }
+            }
+          }
         }
-        data.bilans = order.compactMap { bilans[$0] }
         data.cycleBilans = try Row.fetchAll(
           db, sql: "SELECT * FROM gb_cycle_bilan WHERE source_file_id = ? ORDER BY id", arguments: [lsu]
         ).map {
@@ -353,19 +393,6 @@ extension AppDatabase {
           c.complementCode = $0["complement_code"]
           c.complementPositionnement = $0["complement_positionnement"]
           return c
-        }
-        let divisions = Dictionary(data.pupils.map { ($0.id, $0.codeDivision) }, uniquingKeysWith: { a, _ in a })
-        var uses: Set<GradebookUse> = []
-        for bilan in data.bilans {
-          let division = divisions[bilan.pupilRef] ?? nil
-          for acquis in bilan.acquis {
-            let use = GradebookUse(
-              disciplineID: acquis.disciplineRef, teacherRefs: acquis.teacherRefs, division: division)
-            if !uses.contains(use) {
-              uses.insert(use)
-              data.uses.append(use)
-            }
-          }
         }
         data.schemaProblems = try Row.fetchAll(
           db, sql: "SELECT line, message, schema_version FROM gb_schema_problem WHERE source_file_id = ? ORDER BY id",

@@ -80,6 +80,8 @@ struct ExportMappingsCommand: ParsableCommand {
   }
 }
 
+extension DisciplineLabels: ExpressibleByArgument {}
+
 struct ExportLSUCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "lsu",
@@ -93,10 +95,17 @@ struct ExportLSUCommand: ParsableCommand {
   @Option(help: "Fichier à écrire (défaut : lsu-corrige-<UAI>-<année>.xml dans le dossier courant).")
   var out: String?
 
+  @Option(
+    help: ArgumentHelp(
+      "Libellé des disciplines recodées : fichier (celui du logiciel de notes, par défaut) ou nomenclature "
+        + "(celui du nouveau code dans la nomenclature, 40 caractères au plus).",
+      valueName: "fichier|nomenclature"))
+  var libelles: DisciplineLabels = .file
+
   func run() throws {
     try Printer().exitingOnError {
       let report = try store.makeRaccord().exportLSU(
-        uai: school.uai, year: school.year, output: out.map { URL(fileURLWithPath: $0) })
+        uai: school.uai, year: school.year, output: out.map { URL(fileURLWithPath: $0) }, labels: libelles)
       print(report.text())
     }
   }

@@ -2,10 +2,11 @@ import Checks
 import Exports
 import Foundation
 import RaccordCore
-import RaccordKit
 import RaccordTestSupport
 import Store
 import Testing
+
+@testable import RaccordKit
 
 /// `raccord export lsu`: the gradebook's own LSU file rewritten with the review's decisions.
 @Suite final class ExportLSUTests {
@@ -99,6 +100,104 @@ import Testing
     // Exporting again replaces the file in place.
     _ = try raccord.exportLSU(output: output)
     #expect(try String(contentsOf: output, encoding: .utf8) == written)
+  }
+
+  @Test func onRequestRecodedDisciplinesTakeTheNomenclatureLibelle() throws {
+    try raccord.acceptProposed(minimumConfidence: 0.5, author: "secrétariat")
+    let plain = folder.appendingPathComponent("lsu-fichier.xml")
+    let relabelled = folder.appendingPathComponent("lsu-nomenclature.xml")
+    _ = try raccord.exportLSU(output: plain)
+    let report = try raccord.exportLSU(output: relabelled, labels: .nomenclature)
+    let written = try String(contentsOf: relabelled, encoding: .utf8)
+    func split(_ text: String) throws -> (before: Substring, block: Substring, after: Substring) {
+      let start = try #require(text.range(of: "<disciplines>"))
+      let end = try #require(text.range(of: "</disciplines>"))
+      return (text[..<start.lowerBound], text[start.lowerBound..<end.upperBound], text[end.upperBound...])
+    }
+    let parts = try split(written)
+    let plainParts = try split(try String(contentsOf: plain, encoding: .utf8))
+    // Only libellés inside the disciplines change: every other byte is the plain export's.
+    #expect(parts.before == plainParts.before)
+    #expect(parts.after == plainParts.after)
+    try assertSnapshot(Data(parts.block.utf8), named: "lsu-disciplines-libelles-exemple.xml", in: "RaccordKitTests")
+    let changes = report.result.changes.filter { $0.element == "discipline (libellé)" }.map {
+      [$0.id, $0.division, $0.before, $0.after, $0.cause?.key ?? "", $0.cause?.author ?? ""].joined(separator: ";")
+    }
+    try assertSnapshot(
+      Data((changes.joined(separator: "\n") + "\n").utf8), named: "lsu-libelles-modifications-exemple.txt",
+      in: "RaccordKitTests")
+    #expect(report.result.relabelled == changes.count)
+    #expect(report.text().contains("avec le libellé de la nomenclature"))
+    let csv = try String(contentsOf: report.changesCSV, encoding: .utf8)
+    #expect(csv.contains("discipline (libellé);DI_020100F;"))
+  }
+
+  @Test func theNomenclatureLibelleFitsLSUsFortyCharacters() {
+    var data = SchoolYearData(uai: "0789990K", year: 2025)
+    var long = MatiereRecord(code: "123456")
+    long.libelleEdition = "Un libellé d'édition beaucoup trop long pour LSU, au-delà de quarante caractères"
+    long.libelleLong = "  UN LIBELLE   LONG  "
+    data.catalogue = [long]
+    #expect(Raccord.nomenclatureLabel("123456", in: data) == "UN LIBELLE LONG")
+    var national = NationalMatiere(code: "654321")
+    national.libelleEdition = String(repeating: "é", count: 40)
+    data.national = [national]
+    #expect(Raccord.nomenclatureLabel("654321", in: data) == String(repeating: "é", count: 40))
+    national.libelleEdition = String(repeating: "é", count: 41)
+    data.national = [national]
+    #expect(Raccord.nomenclatureLabel("654321", in: data) == nil)
+    #expect(Raccord.nomenclatureLabel("000000", in: data) == nil)
+  }
+
+  /// The example's file is XSD-invalid on purpose (G16–G18: a bilan without council date, one
+  /// without the council's appraisal, one without vie scolaire). With those three filled in a copy,
+  /// the corrected file passes the LSU 10.0 XSD: nothing else in it stands in the way.
+  @Test func withThePlantedBilansFilledInTheCorrectedFilePassesTheXSD() throws {
+    let text = try String(contentsOf: Self.example, encoding: .utf8)
+    var repaired = ""
+    var rest = Substring(text)
+    while let start = rest.range(of: "<bilan-periodique "), let end = rest.range(of: "</bilan-periodique>") {
+      repaired += rest[..<start.lowerBound]
+      var block = String(rest[start.lowerBound..<end.upperBound])
+      if !block.prefix(while: { $0 != ">" }).contains("date-conseil-classe=") {
+        block = block.replacingOccurrences(
+          of: #"periode-ref="P_1""#, with: #"periode-ref="P_1" date-conseil-classe="2025-12-02""#)
+      }
+      if !block.contains("<acquis-conseils>") {
+        let anchor = block.contains("<vie-scolaire") ? "<vie-scolaire" : "</bilan-periodique>"
+        block = block.replacingOccurrences(of: anchor, with: "<acquis-conseils>Bilan.</acquis-conseils>" + anchor)
+      }
+      if !block.contains("<vie-scolaire") {
+        block = block.replacingOccurrences(
+          of: "</bilan-periodique>",
+          with: #"<vie-scolaire nb-retards="0" nb-abs-justifiees="0" nb-abs-injustifiees="0"/></bilan-periodique>"#)
+      }
+      repaired += block
+      rest = rest[end.upperBound...]
+    }
+    repaired += rest
+    let input = folder.appendingPathComponent("lsu-complete.xml")
+    try Data(repaired.utf8).write(to: input)
+    #expect(try raccord.validateLSU(input, version: .current).isEmpty)
+    _ = try raccord.importFiles([input.path], diagnostics: DiagnosticCollector())
+    try raccord.acceptProposed(minimumConfidence: 0.5, author: "secrétariat")
+    let output = folder.appendingPathComponent("lsu-complete-corrige.xml")
+    let report = try raccord.exportLSU(output: output)
+    #expect(try raccord.validateLSU(output, version: .current).isEmpty)
+    // What is left is the planted reference to a teacher absent from the file (the XSD does not see it).
+    let left = try #require(report.notes.first { $0.hasPrefix("Le fichier du logiciel de notes comporte déjà") })
+    #expect(left.contains("déjà 1 erreur(s)"))
+    #expect(left.contains("« acquis » renvoie par « enseignant-refs » à « ENS_9930 », qui n'existe pas."))
+  }
+
+  /// The export reads the store without the acquis (uses once per discipline, teachers and
+  /// division): the suggestions, hence the plan, are the same.
+  @Test func theReadingWithoutAcquisGivesTheSameSuggestions() throws {
+    let full = try raccord.database.schoolYearData(uai: "0789990K", year: 2025)
+    let light = try raccord.database.schoolYearData(uai: "0789990K", year: 2025, acquis: false)
+    #expect(light.bilans.isEmpty && !full.bilans.isEmpty)
+    #expect(light.uses.count < full.uses.count / 3)
+    #expect(try raccord.suggestions(for: light).mappingRows() == raccord.suggestions(for: full).mappingRows())
   }
 
   @Test func aTargetThatCannotBeWrittenLeavesNothing() throws {

@@ -297,6 +297,25 @@ import Testing
       ) { response in
         #expect(response.status == .ok)
         #expect(String(buffer: response.body).contains(#"<discipline id="DI_020100F" code="020300""#))
+        #expect(String(buffer: response.body).contains(#"libelle="LATIN""#))
+        // Streamed from the file written, with its length announced.
+        #expect(response.headers[.contentLength] == "\(response.body.readableBytes)")
+        #expect(response.headers[.contentDisposition]?.contains("lsu-corrige-0789990K-2025.xml") == true)
+      }
+      try await client.execute(
+        uri: "/etablissements/0789990K/2025/telechargements/lsu-corrige.xml?libelles=nomenclature", method: .get,
+        headers: self.withCookie
+      ) { response in
+        #expect(response.status == .ok)
+        #expect(
+          String(buffer: response.body).contains(
+            #"<discipline id="DI_020100F" code="020300" modalite-election="F" libelle="Langues et cultures de l'Antiquité LATIN"/>"#
+          ))
+      }
+      try await client.execute(
+        uri: "/etablissements/0789990K/2025/telechargements", method: .get, headers: self.withCookie
+      ) { response in
+        #expect(String(buffer: response.body).contains(#"name="libelles" value="nomenclature""#))
       }
       for file in ["rapport.html", "rapport.csv", "rapport.json", "correspondances.json"] {
         try await client.execute(
