@@ -136,7 +136,11 @@ let package = Package(
     ),
     .testTarget(
       name: "CLITests",
-      dependencies: ["raccord", "Checks", "RaccordTestSupport"],
+      dependencies: [
+        "raccord", "Checks", "RaccordTestSupport",
+        .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+      ],
       swiftSettings: swiftSettings
     ),
   ]
