@@ -15,8 +15,7 @@ import Testing
   let report: SuggestionReport
 
   init() throws {
-    raccord = try Fixtures.raccord()
-    _ = try raccord.importFiles([Fixtures.exampleSchool.path], diagnostics: DiagnosticCollector())
+    raccord = try Fixtures.raccordWithExampleSchool()
     report = try raccord.suggestions()
   }
 
