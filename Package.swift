@@ -29,6 +29,20 @@ let package = Package(
       providers: [.apt(["libxml2-dev"])]
     ),
     .target(name: "RaccordCore", swiftSettings: swiftSettings),
+    // The run-time data (`Nomenclatures/`, `Mappings/`) as a resource bundle beside the program.
+    .target(
+      name: "RaccordData",
+      path: ".",
+      // Everything else under the root belongs to other targets or is not shipped.
+      exclude: [
+        "Package.swift", "README.md", "Scripts", "docs", "Tests", "Sources/CLibXML2", "Sources/Checks",
+        "Sources/Exports", "Sources/Importers", "Sources/Matching", "Sources/RaccordBench", "Sources/RaccordCore",
+        "Sources/RaccordKit", "Sources/RaccordWeb", "Sources/Store", "Sources/XMLStreaming", "Sources/raccord",
+      ],
+      sources: ["Sources/RaccordData"],
+      resources: [.copy("Nomenclatures"), .copy("Mappings")],
+      swiftSettings: swiftSettings
+    ),
     .target(
       name: "XMLStreaming",
       dependencies: ["CLibXML2", "RaccordCore"],
@@ -83,7 +97,7 @@ let package = Package(
     .executableTarget(
       name: "raccord",
       dependencies: [
-        "RaccordKit", "RaccordWeb", "RaccordBench", "Exports", "Checks",
+        "RaccordKit", "RaccordWeb", "RaccordBench", "Exports", "Checks", "RaccordData",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: swiftSettings
@@ -136,7 +150,11 @@ let package = Package(
     ),
     .testTarget(
       name: "CLITests",
-      dependencies: ["raccord", "Checks", "RaccordTestSupport"],
+      dependencies: [
+        "raccord", "Checks", "RaccordTestSupport",
+        .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+      ],
       swiftSettings: swiftSettings
     ),
   ]

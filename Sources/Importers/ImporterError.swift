@@ -21,6 +21,10 @@ public enum ImporterError: Error, Equatable, Sendable, LocalizedError {
   case missingCode(file: String, line: Int, element: String, attribute: String)
   /// A CSV reference table with an unexpected header or row.
   case badTable(file: String, line: Int, detail: String)
+  /// A file (or zip entry) larger than any real export.
+  case tooLarge(file: String, size: Int64, limit: Int64)
+  /// An LSU file of a schema version newer than the ones Raccord knows.
+  case unsupportedVersion(file: String, version: String, newest: String)
 
   public var errorDescription: String? {
     switch self {
@@ -48,6 +52,13 @@ public enum ImporterError: Error, Equatable, Sendable, LocalizedError {
       "Le fichier « \(file) », ligne \(line) : l'élément <\(element)> n'a pas de code (\(attribute))."
     case .badTable(let file, let line, let detail):
       "La table « \(file) », ligne \(line) : \(detail)."
+    case .tooLarge(let file, let size, let limit):
+      "Le fichier « \(file) » fait \(size >> 20) Mo, plus que la limite de \(limit >> 20) Mo : les exports SIECLE, "
+        + "STS Web et LSU font quelques Mo. Vérifiez que c'est le bon fichier ; il n'a pas été lu."
+    case .unsupportedVersion(let file, let version, let newest):
+      "Le fichier « \(file) » est au format LSU \(version), plus récent que le dernier que Raccord connaît "
+        + "(\(newest)) : il n'a pas été importé. Exportez-le au format \(newest) depuis le logiciel de notes, "
+        + "ou mettez Raccord à jour."
     }
   }
 }

@@ -60,6 +60,12 @@ public enum ServicesCSVImporter {
     let firstLine = text.prefix { $0 != "\n" && $0 != "\r\n" }
     let separator: Character =
       firstLine.filter { $0 == ";" }.count >= firstLine.filter { $0 == "," }.count ? ";" : ","
+    if !firstLine.contains(separator), let other = firstLine.first(where: { $0 == "\t" || $0 == "|" }) {
+      throw ImporterError.badTable(
+        file: file.displayName, line: 1,
+        detail: "les colonnes sont séparées par « \(other == "\t" ? "tabulation" : "|") », pas par « ; » ni « , » : "
+          + "enregistrez le fichier en « CSV (séparateur : point-virgule) » depuis le tableur")
+    }
     let table = CSVTable(text: text, separator: separator)
     var index: [Column: Int] = [:]
     for (position, name) in table.header.enumerated() {
@@ -79,7 +85,8 @@ public enum ServicesCSVImporter {
     }
     func value(_ fields: [String], _ column: Column) -> String? {
       guard let position = index[column], position < fields.count else { return nil }
-      let value = fields[position].trimmingWhitespace()
+      // A line end inside a quoted field (a label typed on two lines) reads as a space.
+      let value = fields[position].split(whereSeparator: \.isNewline).joined(separator: " ").trimmingWhitespace()
       return value.isEmpty ? nil : value
     }
 

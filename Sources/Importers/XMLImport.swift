@@ -86,6 +86,16 @@ public enum XMLImport {
     guard let importer = importer(forRoot: root.name) else {
       throw .wrongRoot(file: file.displayName, root: root.name, advice: ImporterError.advice(forRoot: root.name))
     }
-    return (importer, root.attributes["VERSION"] ?? root.attributes["schemaVersion"])
+    let version = root.attributes["VERSION"] ?? root.attributes["schemaVersion"]
+    if importer.kind == .lsuBilans, let version, let number = Double(version),
+      number > newestLSUSchemaVersion
+    {
+      throw .unsupportedVersion(
+        file: file.displayName, version: version, newest: String(format: "%.1f", newestLSUSchemaVersion))
+    }
+    return (importer, version)
   }
+
+  /// The newest LSU schema version Raccord reads (its XSD is in `Nomenclatures/lsu/`).
+  static let newestLSUSchemaVersion = 10.0
 }

@@ -2,13 +2,14 @@ import Foundation
 
 /// Finds the folder that holds `Nomenclatures/` and `Mappings/`.
 public enum DataDirectory {
-  /// Looks, in order, at `explicit`, `RACCORD_DATA_DIR`, the current folder and the folders above the
-  /// executable (so that `swift run` and `.build/debug/raccord` work from anywhere).
+  /// Looks, in order, at `explicit`, `RACCORD_DATA_DIR`, the current folder, the resource bundle
+  /// next to the executable (``bundleName``: what `swift build` writes and what an installed
+  /// `raccord` carries) and the folders above the executable.
   /// - Throws: ``RaccordError/dataDirectoryNotFound(tried:)``.
   public static func locate(
     explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
     currentDirectory: String = FileManager.default.currentDirectoryPath,
-    executable: String = CommandLine.arguments.first ?? ""
+    executable: String = Bundle.main.executablePath ?? CommandLine.arguments.first ?? ""
   ) throws -> URL {
     var candidates: [URL] = []
     if let explicit {
@@ -19,6 +20,7 @@ public enum DataDirectory {
       }
       candidates.append(URL(fileURLWithPath: currentDirectory))
       var folder = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent()
+      candidates.append(folder.appendingPathComponent(bundleName))
       for _ in 0..<6 {
         candidates.append(folder)
         folder = folder.deletingLastPathComponent()
@@ -29,6 +31,9 @@ public enum DataDirectory {
     }
     throw RaccordError.dataDirectoryNotFound(tried: candidates.prefix(3).map(\.path))
   }
+
+  /// The resource bundle of the `RaccordData` target, which SwiftPM writes beside the program.
+  public static let bundleName = "Raccord_RaccordData.resources"
 
   static func isDataDirectory(_ url: URL) -> Bool {
     FileManager.default.fileExists(atPath: url.appendingPathComponent("Nomenclatures/national/matieres.csv").path)

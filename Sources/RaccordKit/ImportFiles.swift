@@ -118,10 +118,17 @@ extension Raccord {
       var results: [FileImportResult] = []
       var first: (file: String, header: FileHeader)?
       var reportedYears: Set<SchoolYear> = []
+      var exportsOfThisCommand: [String: String] = [:]
+      // Copies of gradebook files are kept once the whole command is accepted.
+      var toKeep: [ImportableFile] = []
       // XML files first: a CSV file takes its school and year from them.
       let ordered = input.files.filter { !$0.isCSV } + input.files.filter(\.isCSV)
       for file in ordered {
         if let previous = try session.currentFile(sha256: file.sha256) {
+          // Already imported, but still a file of this command: the others must be of its school.
+          if first == nil, let kind = FileKind(rawValue: previous.kind), let uai = try? UAI(validating: previous.uai) {
+            first = (file.displayName, FileHeader(kind: kind, uai: uai, year: SchoolYear(previous.year)))
+          }
           results.append(
             FileImportResult(
               displayName: file.displayName, kind: FileKind(rawValue: previous.kind), header: nil,
@@ -148,10 +155,17 @@ extension Raccord {
           let fileProgress = progress.map { report in { @Sendable (fraction: Double) in report(name, fraction) } }
           outcome = try XMLImport.runPipelined(file, into: sink, diagnostics: diagnostics, progress: fileProgress)
         }
+        let exportKey = "\(outcome.header.kind.rawValue) \(outcome.header.uai.code) \(outcome.header.year.start)"
+        if let other = exportsOfThisCommand[exportKey] {
+          throw RaccordError.sameExportTwice(
+            file: file.displayName, other: other, kind: outcome.header.kind, uai: outcome.header.uai.code,
+            year: outcome.header.year.start)
+        }
+        exportsOfThisCommand[exportKey] = file.displayName
         try storeSink.finish(counts: outcome.counts)
         if outcome.header.kind == .lsuBilans {
           try storeSink.recordSourcePath(file.url.standardizedFileURL.path)
-          try keepCopy(of: file)
+          toKeep.append(file)
         }
         if outcome.header.kind == .lsuBilans,
           let problems = try validation?.wait() ?? lsuValidator(version: LSUSchema.current)?.validate(file.url)
@@ -166,7 +180,8 @@ extension Raccord {
             displayName: file.displayName, kind: outcome.header.kind, header: outcome.header,
             outcome: .imported(counts: outcome.counts, replaced: storeSink.replaced)))
       }
-      try reportGradebookWithoutNomenclature(results, session: session, diagnostics: diagnostics)
+      try refuseGradebookWithoutNomenclature(results, session: session)
+      for file in toKeep { try keepCopy(of: file) }
       return ImportReport(files: results, nationalLayerLoaded: nationalLoaded)
     }
   }
@@ -215,23 +230,16 @@ extension Raccord {
     return FileHeader(kind: .gradebookServices, uai: uai, year: SchoolYear(year))
   }
 
-  /// A gradebook file whose school and year have no SIECLE or STS nomenclature is reported now,
-  /// before anything is mapped.
-  func reportGradebookWithoutNomenclature(
-    _ results: [FileImportResult], session: ImportSession, diagnostics: DiagnosticCollector
-  ) throws {
+  /// A gradebook file whose school and year have no SIECLE or STS nomenclature, loaded or in this
+  /// command, is refused: nothing could be mapped, and its school or year is most likely wrong.
+  func refuseGradebookWithoutNomenclature(_ results: [FileImportResult], session: ImportSession) throws {
     for result in results {
       guard let header = result.header, header.kind == .lsuBilans || header.kind == .gradebookServices else { continue }
       let kinds = try session.currentKinds(uai: header.uai.code, year: header.year.start)
       if !kinds.contains(FileKind.siecleNomenclature.rawValue) && !kinds.contains(FileKind.stsEmp.rawValue) {
-        diagnostics.report(
-          Diagnostic(
-            .warning, id: "gradebook-without-nomenclature",
-            "aucune nomenclature SIECLE ni export STS Web n'est chargé pour l'établissement \(header.uai), année "
-              + "\(header.year) : ce fichier du logiciel de notes ne pourra pas être rapproché. Vérifiez qu'il est "
-              + "du bon établissement et de la bonne année, puis importez Nomenclature.xml (SIECLE > Exportations > "
-              + "En XML) et sts_emp_<UAI>_<année>.xml (STS Web > Exports > Emploi du temps).",
-            at: SourceLocation(file: result.displayName)))
+        throw RaccordError.gradebookWithoutNomenclature(
+          file: result.displayName, uai: header.uai.code, year: header.year.start,
+          knownSchool: try session.schoolYears().contains { $0.uai == header.uai.code })
       }
     }
   }

@@ -50,6 +50,10 @@ public enum RaccordError: Error, Equatable, Sendable, LocalizedError {
   case cannotWrite(path: String, reason: String?)
   /// "Accept" on an item that has no proposal.
   case nothingToAccept(key: String)
+  /// Two exports of the same kind, school and year in one command (a zip with two Nomenclature.xml).
+  case sameExportTwice(file: String, other: String, kind: FileKind, uai: String, year: Int)
+  /// A gradebook file of a school or year that has no SIECLE nomenclature nor STS Web export.
+  case gradebookWithoutNomenclature(file: String, uai: String, year: Int, knownSchool: Bool)
 
   public var errorDescription: String? {
     switch self {
@@ -116,6 +120,17 @@ public enum RaccordError: Error, Equatable, Sendable, LocalizedError {
         + (reason ?? "vérifiez que le dossier existe et que vous pouvez y écrire") + ". Rien n'a été écrit."
     case .nothingToAccept(let key):
       "Aucune proposition à accepter pour « \(key) » : choisissez un code (ou un identifiant STS), ou rejetez."
+    case .sameExportTwice(let file, let other, let kind, let uai, let year):
+      "« \(file) » et « \(other) » sont deux fichiers \(kind.frenchName) de l'établissement \(uai) pour "
+        + "\(SchoolYear(year)) : importez-en un seul, le plus récent. Rien n'a été importé."
+    case .gradebookWithoutNomenclature(let file, let uai, let year, let knownSchool):
+      "Le fichier du logiciel de notes « \(file) » concerne l'établissement \(uai), année \(SchoolYear(year)), "
+        + (knownSchool
+          ? "pour laquelle aucune nomenclature SIECLE ni export STS Web n'est chargé"
+          : "dont aucune nomenclature SIECLE ni export STS Web n'est chargé")
+        + " : il ne pourrait être rapproché de rien. Vérifiez qu'il est du bon établissement et de la bonne année, "
+        + "puis importez d'abord (ou dans la même commande) Nomenclature.xml (SIECLE > Exportations > En XML) "
+        + "et sts_emp_<UAI>_<année>.xml (STS Web > Exports > Emploi du temps). Rien n'a été importé."
     case .gradebookMissing(let uai, let year):
       "Aucun fichier du logiciel de notes pour l'établissement \(uai), année \(SchoolYear(year)) : importez le fichier "
         + "LSU exporté par le logiciel de notes (racine <lsun-bilans>) ou le CSV de ses services avec « raccord import »."

@@ -18,6 +18,9 @@ public final class AppDatabase: Sendable {
       try self.init(queue, clock: clock)
     } catch let error as StoreError {
       throw error
+    } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
+      throw StoreError.cannotOpen(
+        path: path, reason: "ce fichier n'est pas une base Raccord (ni même une base SQLite) ; il n'a pas été modifié")
     } catch {
       throw StoreError.cannotOpen(path: path, reason: "\(error)")
     }
@@ -41,7 +44,16 @@ public final class AppDatabase: Sendable {
     self.writer = writer
     self.clock = clock
     do {
+      // A store written by a newer Raccord has migrations this one does not know: never migrate it
+      // downwards nor write into a schema this version does not understand.
+      if try writer.read({ try Self.migrator.hasBeenSuperseded($0) }) {
+        throw StoreError.newerStore(path: writer.path)
+      }
       try Self.migrator.migrate(writer)
+    } catch let error as StoreError {
+      throw error
+    } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
+      throw error
     } catch {
       throw StoreError.cannotOpen(path: writer.path, reason: "mise à jour du schéma impossible : \(error)")
     }
@@ -73,6 +85,8 @@ public enum StoreError: Error, Equatable, Sendable, LocalizedError {
   case olderExport(file: String, exportedAt: String, currentFile: String, currentExportedAt: String)
   /// A record arrived before the file's header.
   case noHeader(file: String)
+  /// A store whose schema was written by a newer version of Raccord.
+  case newerStore(path: String)
 
   public var errorDescription: String? {
     switch self {
@@ -84,6 +98,10 @@ public enum StoreError: Error, Equatable, Sendable, LocalizedError {
         + "Utilisez --force pour l'importer quand même."
     case .noHeader(let file):
       "Le fichier « \(file) » n'a pas de bloc <PARAMETRES> avant ses données."
+    case .newerStore(let path):
+      "La base Raccord « \(path) » a été écrite par une version plus récente de Raccord : cette version ne "
+        + "l'ouvre pas, pour ne rien y abîmer. Utilisez la version la plus récente de Raccord (la base n'a pas été "
+        + "modifiée)."
     }
   }
 }

@@ -16,11 +16,14 @@ public enum XMLStreamError: Error, Equatable, Sendable, LocalizedError {
   case entityForbidden(file: String, line: Int, name: String)
   /// Any other well-formedness error.
   case malformed(file: String, line: Int, detail: String)
+  /// Well-formed, but beyond what any real export holds (a huge value, elements nested too deep).
+  case beyondLimits(file: String, line: Int, detail: String)
 
   public var file: String {
     switch self {
     case .unreadable(let file, _), .empty(let file), .truncated(let file, _, _), .encoding(let file, _, _),
-      .doctypeForbidden(let file, _), .entityForbidden(let file, _, _), .malformed(let file, _, _):
+      .doctypeForbidden(let file, _), .entityForbidden(let file, _, _), .malformed(let file, _, _),
+      .beyondLimits(let file, _, _):
       file
     }
   }
@@ -29,7 +32,7 @@ public enum XMLStreamError: Error, Equatable, Sendable, LocalizedError {
     switch self {
     case .unreadable, .empty: nil
     case .truncated(_, let line, _), .encoding(_, let line, _), .doctypeForbidden(_, let line),
-      .entityForbidden(_, let line, _), .malformed(_, let line, _):
+      .entityForbidden(_, let line, _), .malformed(_, let line, _), .beyondLimits(_, let line, _):
       line
     }
   }
@@ -55,6 +58,9 @@ public enum XMLStreamError: Error, Equatable, Sendable, LocalizedError {
         + "(aucune entité n'a été chargée ni développée)."
     case .malformed(let file, let line, let detail):
       "Le fichier « \(file) » n'est pas un XML bien formé, ligne \(line) : \(detail)."
+    case .beyondLimits(let file, let line, let detail):
+      "Le fichier « \(file) », ligne \(line), dépasse ce que contient un export officiel : \(detail). "
+        + "Fichier refusé : utilisez l'export d'origine, sans le modifier."
     }
   }
 }

@@ -33,6 +33,10 @@ public final class XMLStreamReader {
   private var nodesSinceProgress = 0
   private var pendingEnd: String?
 
+  /// The longest attribute value or text Raccord reads, in bytes: far above any real value
+  /// (a libellé, an appréciation), far below what would fill the store with one field.
+  public static let maximumValueLength = 1 << 16
+
   static let parseOptions: Int32 = {
     let options: [xmlParserOption] = [XML_PARSE_NONET, XML_PARSE_NOBLANKS, XML_PARSE_BIG_LINES, XML_PARSE_COMPACT]
     return options.reduce(Int32(0)) { $0 | Int32($1.rawValue) }
@@ -137,7 +141,14 @@ public final class XMLStreamReader {
         if xmlTextReaderHasAttributes(reader) == 1 {
           while xmlTextReaderMoveToNextAttribute(reader) == 1 {
             let attributeName = internedName()
-            attributes.append(attributeName, string(xmlTextReaderConstValue(reader)) ?? "")
+            let value = string(xmlTextReaderConstValue(reader)) ?? ""
+            if value.utf8.count > Self.maximumValueLength {
+              throw .beyondLimits(
+                file: displayName, line: line,
+                detail: "la valeur de l'attribut \(attributeName) de <\(name)> est trop longue "
+                  + "(\(value.utf8.count) octets ; au plus \(Self.maximumValueLength))")
+            }
+            attributes.append(attributeName, value)
           }
           xmlTextReaderMoveToElement(reader)
         }
@@ -146,7 +157,13 @@ public final class XMLStreamReader {
       case Int32(XML_READER_TYPE_END_ELEMENT.rawValue):
         return .end(name: internedName())
       case Int32(XML_READER_TYPE_TEXT.rawValue), Int32(XML_READER_TYPE_CDATA.rawValue):
-        return .text(string(xmlTextReaderConstValue(reader)) ?? "")
+        let text = string(xmlTextReaderConstValue(reader)) ?? ""
+        if text.utf8.count > Self.maximumValueLength {
+          throw .beyondLimits(
+            file: displayName, line: currentLine,
+            detail: "un texte est trop long (\(text.utf8.count) octets ; au plus \(Self.maximumValueLength))")
+        }
+        return .text(text)
       case Int32(XML_READER_TYPE_DOCUMENT_TYPE.rawValue):
         throw .doctypeForbidden(file: displayName, line: currentLine)
       case Int32(XML_READER_TYPE_ENTITY_REFERENCE.rawValue):
@@ -308,6 +325,11 @@ extension XMLStreamError {
     case XML_ERR_DOCUMENT_START:
       return .malformed(file: file, line: line, detail: "le fichier ne commence pas par du XML" + technical)
     default:
+      if error.message.contains("Excessive depth") {
+        return .beyondLimits(
+          file: file, line: line,
+          detail: "des éléments sont imbriqués sur plus de 256 niveaux (un export officiel en a moins de 10)")
+      }
       if error.message.contains("Premature end of data") || error.message.contains("EndTag") {
         return .truncated(file: file, line: line, detail: "un élément n'est jamais fermé" + technical)
       }

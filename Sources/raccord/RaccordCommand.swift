@@ -62,12 +62,11 @@ struct ImportCommand: ParsableCommand {
   var paths: [String]
 
   func run() throws {
-    let raccord = try store.makeRaccord()
     let diagnostics = DiagnosticCollector()
     let printer = Printer()
     let progress = printer.progressHandler
     do {
-      let report = try raccord.importFiles(
+      let report = try store.makeRaccord().importFiles(
         paths, options: ImportOptions(force: force, uai: uai, year: year), diagnostics: diagnostics, progress: progress)
       printer.endProgress()
       printer.print(diagnostics.diagnostics)
@@ -123,8 +122,10 @@ struct StatusCommand: ParsableCommand {
   @OptionGroup var store: StoreOptions
 
   func run() throws {
-    let raccord = try store.makeRaccord(requireData: false)
-    Swift.print(try raccord.status(databasePath: store.resolvedDatabasePath).text())
+    try Printer().exitingOnError {
+      let raccord = try store.makeRaccord(requireData: false)
+      Swift.print(try raccord.status(databasePath: store.resolvedDatabasePath).text())
+    }
   }
 }
 
@@ -165,8 +166,8 @@ struct DiffCommand: ParsableCommand {
   }
 
   func run() throws {
-    let raccord = try store.makeRaccord(requireData: national)
     do {
+      let raccord = try store.makeRaccord(requireData: national)
       let diff =
         national
         ? try raccord.nationalDiff(from: from, to: to)

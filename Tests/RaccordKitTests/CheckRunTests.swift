@@ -13,8 +13,7 @@ import Testing
   let report: CheckReport
 
   init() throws {
-    raccord = try Fixtures.raccord()
-    _ = try raccord.importFiles([Fixtures.exampleSchool.path], diagnostics: DiagnosticCollector())
+    raccord = try Fixtures.raccordWithExampleSchool()
     report = try raccord.runChecks()
   }
 

@@ -16,10 +16,7 @@ import Testing
 
   init() throws {
     folder = try Fixtures.temporaryFolder()
-    raccord = Raccord(
-      database: try AppDatabase(path: folder.appendingPathComponent("raccord.sqlite").path),
-      dataDirectory: Fixtures.repositoryRoot)
-    _ = try raccord.importFiles([Fixtures.exampleSchool.path], diagnostics: DiagnosticCollector())
+    raccord = try Fixtures.raccordWithExampleSchool(storedIn: folder)
   }
 
   deinit { try? FileManager.default.removeItem(at: folder) }

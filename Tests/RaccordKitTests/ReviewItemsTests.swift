@@ -14,8 +14,7 @@ import Testing
 
   init() throws {
     folder = try Fixtures.temporaryFolder()
-    raccord = try Fixtures.raccord()
-    _ = try raccord.importFiles([Fixtures.exampleSchool.path], diagnostics: DiagnosticCollector())
+    raccord = try Fixtures.raccordWithExampleSchool()
   }
 
   deinit { try? FileManager.default.removeItem(at: folder) }

@@ -15,8 +15,7 @@ import Testing
   let report: SuggestionReport
 
   init() throws {
-    raccord = try Fixtures.raccord()
-    _ = try raccord.importFiles([Fixtures.exampleSchool.path], diagnostics: DiagnosticCollector())
+    raccord = try Fixtures.raccordWithExampleSchool()
     report = try raccord.suggestions()
   }
 
@@ -266,15 +265,18 @@ import Testing
     #expect(try StoreFingerprint(raccord) == before)
   }
 
-  @Test func aGradebookWithoutItsNomenclatureIsReportedAtImport() throws {
+  @Test func aGradebookWithoutItsNomenclatureIsRefusedAtImport() throws {
     let other = try Fixtures.raccord()
-    let diagnostics = DiagnosticCollector()
-    _ = try other.importFiles(
-      [Fixtures.exampleSchool.appendingPathComponent("2025/gradebook/lsu-bilans-2025-T1.xml").path],
-      diagnostics: diagnostics)
-    let warning = try #require(diagnostics.diagnostics.first { $0.id == "gradebook-without-nomenclature" })
-    #expect(warning.message.contains("0789990K"))
-    #expect(warning.message.contains("SIECLE > Exportations > En XML"))
+    let error = try #require(throws: RaccordError.self) {
+      try other.importFiles(
+        [Fixtures.exampleSchool.appendingPathComponent("2025/gradebook/lsu-bilans-2025-T1.xml").path],
+        diagnostics: DiagnosticCollector())
+    }
+    let message = try #require(error.errorDescription)
+    #expect(message.contains("lsu-bilans-2025-T1.xml"))
+    #expect(message.contains("0789990K"))
+    #expect(message.contains("SIECLE > Exportations > En XML"))
+    #expect(try other.database.appliedMigrations().isEmpty == false)
     #expect(throws: RaccordError.self) { try other.suggestions() }
   }
 

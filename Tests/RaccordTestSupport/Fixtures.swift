@@ -64,6 +64,15 @@ public enum Fixtures {
     Raccord(database: try AppDatabase.inMemory(clock: clock), dataDirectory: repositoryRoot)
   }
 
+  /// A pipeline with the example school imported: on an in-memory store, or on `folder/raccord.sqlite`
+  /// when a folder is given (for tests that need files beside the store).
+  public static func raccordWithExampleSchool(storedIn folder: URL? = nil) throws -> Raccord {
+    let database = try folder.map { try AppDatabase(path: $0.appendingPathComponent("raccord.sqlite").path) }
+    let raccord = Raccord(database: try database ?? AppDatabase.inMemory(), dataDirectory: repositoryRoot)
+    _ = try raccord.importFiles([exampleSchool.path], diagnostics: DiagnosticCollector())
+    return raccord
+  }
+
   /// ISO-8859-15 encodes œ as 0xBD and € as 0xA4, unlike Latin-1; Foundation has no such encoding,
   /// so this converts by hand.
   public static func iso885915(_ text: String) -> Data {
