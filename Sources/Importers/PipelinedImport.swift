@@ -30,22 +30,32 @@ extension XMLImport {
     // The main thread's stack size, not a secondary thread's default: elements nest as the file says.
     parser.stackSize = 8 << 20
     parser.start()
+    // What the parser ended with; the writer's own errors are thrown at once.
+    let ended: Result<ImportOutcome, any Error>
     do {
-      while true {
-        switch channel.receive() {
-        case .begin(let header):
-          try sink.begin(header)
-        case .records(let records):
-          for record in records { try sink.add(record) }
-        case .end(let result):
-          parsed.wait()
-          return try result.get()
-        }
-      }
+      ended = try deliver(channel, to: sink)
     } catch {
       channel.cancel()
       parsed.wait()
       throw error
+    }
+    parsed.wait()
+    return try ended.get()
+  }
+
+  /// Hands every message to `sink` until the parser's end, and returns that end.
+  private static func deliver(_ channel: RecordChannel, to sink: any ImportSink) throws -> Result<
+    ImportOutcome, any Error
+  > {
+    while true {
+      switch channel.receive() {
+      case .begin(let header):
+        try sink.begin(header)
+      case .records(let records):
+        for record in records { try sink.add(record) }
+      case .end(let result):
+        return result
+      }
     }
   }
 }
