@@ -22,9 +22,10 @@ Everything personal is fictional. Standard library only, deterministic
 
     python3 Nomenclatures/exemple/2025/gradebook/generate_gradebook.py
 
-The LSU file is valid against lsu-2d_v10.0_2025-08.xsd (check with
-xmllint --noout --schema .../lsu-2d_v10.0_2025-08.xsd lsu-bilans-2025-T1.xml);
-the planted problems are of the kind the XSD cannot see.
+The LSU file is NOT valid against lsu-2d_v10.0_2025-08.xsd, on purpose: plants G16-G18
+(three 6B bilans without date-conseil-classe, acquis-conseils or vie-scolaire) are the
+only errors xmllint reports (xmllint --noout --schema .../lsu-2d_v10.0_2025-08.xsd
+lsu-bilans-2025-T1.xml); the other planted problems are of the kind the XSD cannot see.
 """
 
 from __future__ import annotations
