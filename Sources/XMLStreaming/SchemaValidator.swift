@@ -39,6 +39,14 @@ public final class SchemaValidator {
 
   /// Validates `file`; an empty list means valid.
   public func validate(_ file: URL) -> [SchemaProblem] {
+    let path = file.standardizedFileURL.path
+    AllowedFiles.allow(path)
+    return validate { context in xmlSchemaValidateFile(context, path, Int32(XML_PARSE_NONET.rawValue)) }
+  }
+
+  /// Runs `validation` (one of libxml2's `xmlSchemaValidate…` calls) in a fresh context and
+  /// collects its problems, at most ``limit``.
+  fileprivate func validate(_ validation: (xmlSchemaValidCtxtPtr) -> Int32) -> [SchemaProblem] {
     XMLStreamReader.prepareLibxml2()
     guard let context = xmlSchemaNewValidCtxt(schema) else {
       return [SchemaProblem(line: 0, message: "validation impossible")]
@@ -55,9 +63,7 @@ public final class SchemaValidator {
           error.pointee.message.map { String(cString: $0) }?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         box.problems.append(SchemaProblem(line: Int(error.pointee.line), message: message))
       }, Unmanaged.passUnretained(box).toOpaque())
-    let path = file.standardizedFileURL.path
-    AllowedFiles.allow(path)
-    let status = xmlSchemaValidateFile(context, path, Int32(XML_PARSE_NONET.rawValue))
+    let status = validation(context)
     if status != 0 && box.problems.isEmpty {
       box.problems.append(SchemaProblem(line: 0, message: "le fichier n'a pas pu être validé (code \(status))"))
     }
@@ -79,41 +85,21 @@ extension SchemaValidator {
 
   /// Validates what can be read from `fd` until its end; the descriptor is left open.
   fileprivate func validate(fd: Int32) -> [SchemaProblem] {
-    XMLStreamReader.prepareLibxml2()
-    guard let context = xmlSchemaNewValidCtxt(schema) else {
-      return [SchemaProblem(line: 0, message: "validation impossible")]
+    validate { context in
+      // The descriptor travels in the context pointer (plus one: a null context is not allowed).
+      guard
+        let input = xmlParserInputBufferCreateIO(
+          { context, buffer, length in
+            let fd = Int32(Int(bitPattern: context) - 1)
+            while true {
+              let count = read(fd, buffer, Int(length))
+              if count >= 0 || errno != EINTR { return Int32(count) }
+            }
+          }, { _ in 0 }, UnsafeMutableRawPointer(bitPattern: Int(fd) + 1), XML_CHAR_ENCODING_NONE)
+      else { return -1 }
+      // libxml2 frees the input with its parser.
+      return xmlSchemaValidateStream(context, input, XML_CHAR_ENCODING_NONE, nil, nil)
     }
-    defer { xmlSchemaFreeValidCtxt(context) }
-    let box = ProblemBox()
-    xmlSchemaSetValidStructuredErrors(
-      context,
-      { userData, error in
-        guard let userData, let error else { return }
-        let box = Unmanaged<ProblemBox>.fromOpaque(userData).takeUnretainedValue()
-        guard box.problems.count < SchemaValidator.limit else { return }
-        let message =
-          error.pointee.message.map { String(cString: $0) }?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-        box.problems.append(SchemaProblem(line: Int(error.pointee.line), message: message))
-      }, Unmanaged.passUnretained(box).toOpaque())
-    // The descriptor travels in the context pointer (plus one: a null context is not allowed).
-    guard
-      let input = xmlParserInputBufferCreateIO(
-        { context, buffer, length in
-          let fd = Int32(Int(bitPattern: context) - 1)
-          while true {
-            let count = read(fd, buffer, Int(length))
-            if count >= 0 || errno != EINTR { return Int32(count) }
-          }
-        }, { _ in 0 }, UnsafeMutableRawPointer(bitPattern: Int(fd) + 1), XML_CHAR_ENCODING_NONE)
-    else {
-      return [SchemaProblem(line: 0, message: "validation impossible")]
-    }
-    // libxml2 frees the input with its parser.
-    let status = xmlSchemaValidateStream(context, input, XML_CHAR_ENCODING_NONE, nil, nil)
-    if status != 0 && box.problems.isEmpty {
-      box.problems.append(SchemaProblem(line: 0, message: "le fichier n'a pas pu être validé (code \(status))"))
-    }
-    return box.problems
   }
 }
 
