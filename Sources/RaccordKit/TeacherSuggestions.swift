@@ -57,10 +57,7 @@ extension SuggestionBuilder {
     let servicesByPlace = Dictionary(grouping: data.services.indices) {
       "\(data.services[$0].structure)|\(data.services[$0].matiere)"
     }
-    var groupsOfDivision: [String: [String]] = [:]
-    for (group, divisions) in data.groupDivisions {
-      for division in divisions { groupsOfDivision[division, default: []].append(group) }
-    }
+    let groupsOfDivision = data.groupsByDivision()
     var items: [TeacherItem] = []
     for (key, teacher) in raw.sorted(by: { $0.key < $1.key }) {
       let candidates = Array(teacherMatcher.suggest(teacher.query).prefix(3))

@@ -77,6 +77,17 @@ public struct SchoolYearData: Sendable {
   }
 }
 
+extension SchoolYearData {
+  /// Division → the groups its pupils belong to: ``groupDivisions`` the other way round.
+  public func groupsByDivision() -> [String: [String]] {
+    var groups: [String: [String]] = [:]
+    for (group, divisions) in groupDivisions {
+      for division in divisions { groups[division, default: []].append(group) }
+    }
+    return groups
+  }
+}
+
 /// A reviewer's decision, kept apart from imports.
 public struct ReviewDecision: Sendable, Hashable, Codable {
   public enum Kind: String, Sendable, Codable { case subject, teacher }

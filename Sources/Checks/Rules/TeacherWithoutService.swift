@@ -17,21 +17,11 @@ public enum TeacherWithoutService: Check {
     for service in input.data.services.enumerated() {
       servicesByStructure[service.element.structure, default: [:]][service.element.matiere, default: []].append(service)
     }
-    var groupsOfDivision: [String: [String]] = [:]
-    for (group, divisions) in input.data.groupDivisions {
-      for division in divisions { groupsOfDivision[division, default: []].append(group) }
-    }
-    var mefsOfDivision: [String: Set<String>] = [:]
+    let groupsOfDivision = input.data.groupsByDivision()
     var seen: Set<Key> = []
     for bilan in input.data.bilans {
       guard let division = index.pupils[bilan.pupilRef]?.codeDivision else { continue }
-      let mefs =
-        mefsOfDivision[division]
-        ?? {
-          let mefs = index.mefs(of: division, in: input.data)
-          mefsOfDivision[division] = mefs
-          return mefs
-        }()
+      let mefs = index.mefs(of: division, in: input.data)
       for acquis in bilan.acquis {
         // Subjects outside the programme are reported by the subject checks, not as missing services.
         guard let code = index.effectiveCode[acquis.disciplineRef] else { continue }
