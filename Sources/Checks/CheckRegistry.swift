@@ -27,43 +27,26 @@ public enum CheckRegistry {
   /// Runs every check with lookups already built. The checks only read their input: they run side
   /// by side on the machine's cores, and their findings are sorted afterwards.
   public static func run(_ input: CheckInput, index: CheckIndex) -> [Finding] {
-    timedRun(input, index: index).findings
-  }
-
-  /// Runs every check, and says how long each took (for `raccord bench`).
-  public static func timedRun(_ input: CheckInput, index: CheckIndex) -> (
-    findings: [Finding], seconds: [(check: String, seconds: Double)]
-  ) {
     let results = Results(count: all.count)
     DispatchQueue.concurrentPerform(iterations: all.count) { position in
-      let start = DispatchTime.now().uptimeNanoseconds
       var findings: [Finding] = []
       all[position].run(input, index: index) { findings.append($0) }
-      let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-      results.set(position, findings: findings, seconds: seconds)
+      results.set(position, findings: findings)
     }
-    return (
-      results.findings.flatMap { $0 }.sorted(by: precedes),
-      zip(all, results.seconds).map { ($0.id, $1) }
-    )
+    return results.findings.flatMap { $0 }.sorted(by: precedes)
   }
 
-  /// Each check's findings and time, by its position in ``all``.
+  /// Each check's findings, by its position in ``all``.
   private final class Results: @unchecked Sendable {
     private let lock = NSLock()
     private(set) var findings: [[Finding]]
-    private(set) var seconds: [Double]
 
     init(count: Int) {
       findings = Array(repeating: [], count: count)
-      seconds = Array(repeating: 0, count: count)
     }
 
-    func set(_ position: Int, findings: [Finding], seconds: Double) {
-      lock.withLock {
-        self.findings[position] = findings
-        self.seconds[position] = seconds
-      }
+    func set(_ position: Int, findings: [Finding]) {
+      lock.withLock { self.findings[position] = findings }
     }
   }
 
