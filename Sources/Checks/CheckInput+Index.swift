@@ -18,6 +18,11 @@ public struct CheckIndex: Sendable {
   public let mappedCode: [String: String]
   /// How each class's acquis are evaluated, service by service.
   public let evaluation: ClassEvaluation
+  /// Discipline id → division → code, for the disciplines review resolved class by class (one
+  /// gradebook "Histoire-Géographie" that is 043700 in 3e and 042100 in 4e): accepted mappings.
+  let effectiveByDivision: [String: [String: String]]
+  /// The same with proposed mappings too.
+  let mappedByDivision: [String: [String: String]]
 
   public init(_ input: CheckInput) {
     let data = input.data
@@ -30,17 +35,40 @@ public struct CheckIndex: Sendable {
     catalogue = input.catalogue
     national = input.national
     var effective: [String: String] = [:]
+    var effectiveByDivision: [String: [String: String]] = [:]
     for d in data.disciplines { if let code = d.code { effective[d.id] = code } }
     for s in input.subjects where s.accepted {
-      for id in s.disciplineIDs { if let chosen = s.chosenCode { effective[id] = chosen } }
+      guard let chosen = s.chosenCode else { continue }
+      for id in s.disciplineIDs {
+        effective[id] = chosen
+        for division in s.divisions { effectiveByDivision[id, default: [:]][division] = chosen }
+      }
     }
     effectiveCode = effective
+    self.effectiveByDivision = effectiveByDivision
     var mapped = effective
+    var mappedByDivision = effectiveByDivision
     for s in input.subjects where s.resolved && !s.accepted {
-      for id in s.disciplineIDs { if let chosen = s.chosenCode { mapped[id] = chosen } }
+      guard let chosen = s.chosenCode else { continue }
+      for id in s.disciplineIDs {
+        mapped[id] = chosen
+        for division in s.divisions { mappedByDivision[id, default: [:]][division] = chosen }
+      }
     }
     mappedCode = mapped
+    self.mappedByDivision = mappedByDivision
     evaluation = ClassEvaluation(data, pupils: pupils)
+  }
+
+  /// The code a discipline stands for in a division: the accepted mapping for that division (review
+  /// may give one discipline different codes in different classes), else as ``effectiveCode``.
+  public func effectiveCode(of disciplineID: String, in division: String) -> String? {
+    effectiveByDivision[disciplineID]?[division] ?? effectiveCode[disciplineID]
+  }
+
+  /// The code a discipline most likely stands for in a division (accepted or proposed mapping).
+  public func mappedCode(of disciplineID: String, in division: String) -> String? {
+    mappedByDivision[disciplineID]?[division] ?? mappedCode[disciplineID]
   }
 
   /// The MEFs of a division or group.

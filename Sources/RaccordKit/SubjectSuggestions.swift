@@ -247,18 +247,14 @@ struct SuggestionBuilder {
       ? "décision du \(StatusReport.frenchDate(decision.decidedAt))\(who)"
       : "décidé l'an dernier (\(SchoolYear(decision.year)))\(who)"
     // Last year's decisions are checked against the nomenclature below; this year's against their scope.
+    var widenedBy: [String] = []
     if thisYear, let before = decision.scope, let currentScope, before != currentScope {
-      item.status = .scopeChanged
-      if decision.verdict != .reject, let chosen = decision.chosenCode {
-        item.chosenCode = chosen
-        item.chosenLabel = matcher.entry(chosen)?.label ?? item.chosenLabel
-        item.chosenModalite = decision.chosenModalite ?? item.chosenModalite
+      if let others = otherDecisionsCovering(from: before, to: currentScope, as: decision) {
+        widenedBy = others
+      } else {
+        markScopeChanged(&item, decision: decision, when: when, from: before, to: currentScope)
+        return
       }
-      let earlier = decision.verdict == .reject ? "suggestion rejetée" : "code \(decision.chosenCode ?? "?")"
-      item.reasons.insert(
-        "périmètre changé depuis la \(when) (\(earlier), pré-sélectionné) : "
-          + Self.scopeDifference(from: before, to: currentScope) + " ; à confirmer", at: 0)
-      return
     }
     if decision.verdict == .reject {
       if thisYear {
@@ -291,20 +287,65 @@ struct SuggestionBuilder {
       ?? matcher.chooseModalite(chosen, query: SubjectQuery(label: item.label), context: context).0
     item.confidence = 1
     item.reasons.insert(when + (decision.note.map { " : \($0)" } ?? ""), at: 0)
+    if !widenedBy.isEmpty {
+      item.reasons.insert(
+        "périmètre élargi depuis : les classes ajoutées avaient déjà ce code par la décision sur "
+          + widenedBy.map { "« \($0) »" }.joined(separator: ", ")
+          + " (disciplines fusionnées, par exemple par « raccord export lsu ») : rien à relire",
+        at: 1)
+    }
+  }
+
+  func markScopeChanged(
+    _ item: inout SubjectItem, decision: ReviewDecision, when: String, from before: String, to currentScope: String
+  ) {
+    item.status = .scopeChanged
+    if decision.verdict != .reject, let chosen = decision.chosenCode {
+      item.chosenCode = chosen
+      item.chosenLabel = matcher.entry(chosen)?.label ?? item.chosenLabel
+      item.chosenModalite = decision.chosenModalite ?? item.chosenModalite
+    }
+    let earlier = decision.verdict == .reject ? "suggestion rejetée" : "code \(decision.chosenCode ?? "?")"
+    item.reasons.insert(
+      "périmètre changé depuis la \(when) (\(earlier), pré-sélectionné) : "
+        + Self.scopeDifference(from: before, to: currentScope) + " ; à confirmer", at: 0)
+  }
+
+  /// When a decision's scope only grew, and every class it gained (with the same MEFs) already had
+  /// the same code and modalité by another of this year's decisions — two disciplines merged, as the
+  /// corrected LSU file does with duplicates —, the keys of those decisions; else `nil`: the change
+  /// must be confirmed.
+  func otherDecisionsCovering(from before: String, to after: String, as decision: ReviewDecision) -> [String]? {
+    guard decision.verdict != .reject, let code = decision.chosenCode else { return nil }
+    let old = Self.parseScope(before)
+    let new = Self.parseScope(after)
+    guard old.allSatisfy({ new[$0.key] == $0.value }) else { return nil }
+    let others = decisions.filter {
+      $0.kind == .subject && $0.year == decision.year && $0.itemKey != decision.itemKey && $0.verdict != .reject
+        && $0.chosenCode == code && $0.chosenModalite == decision.chosenModalite
+    }
+    var keys: [String] = []
+    for (division, mefs) in new where old[division] == nil {
+      guard let other = others.first(where: { $0.scope.map(Self.parseScope)?[division] == mefs }) else { return nil }
+      if !keys.contains(other.itemKey) { keys.append(other.itemKey) }
+    }
+    return keys.isEmpty ? nil : keys.sorted()
+  }
+
+  /// `6A=10010012110+10010027110,6B=…` → division → MEFs.
+  static func parseScope(_ scope: String) -> [String: String] {
+    var divisions: [String: String] = [:]
+    for part in scope.split(separator: ",") {
+      let pair = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+      divisions[String(pair[0])] = pair.count > 1 ? String(pair[1]) : ""
+    }
+    return divisions
   }
 
   /// What changed between two scopes, in French: divisions added or removed, MEFs changed.
   static func scopeDifference(from before: String, to after: String) -> String {
-    func parse(_ scope: String) -> [String: String] {
-      var divisions: [String: String] = [:]
-      for part in scope.split(separator: ",") {
-        let pair = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-        divisions[String(pair[0])] = pair.count > 1 ? String(pair[1]) : ""
-      }
-      return divisions
-    }
-    let old = parse(before)
-    let new = parse(after)
+    let old = parseScope(before)
+    let new = parseScope(after)
     var changes: [String] = []
     let added = new.keys.filter { old[$0] == nil }.sorted()
     let removed = old.keys.filter { new[$0] == nil }.sorted()

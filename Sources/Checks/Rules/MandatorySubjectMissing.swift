@@ -16,7 +16,8 @@ public enum MandatorySubjectMissing: Check {
       guard let pupil = index.pupils[bilan.pupilRef], let id = pupil.idBE, let mef = input.data.pupilMEFs[id],
         mef.hasPrefix("103"), let programme = index.programme[mef], !input.data.pupilsLeft.contains(id)
       else { continue }
-      let graded = Set(bilan.acquis.compactMap { index.effectiveCode[$0.disciplineRef] })
+      let graded = Set(
+        bilan.acquis.compactMap { index.effectiveCode(of: $0.disciplineRef, in: pupil.codeDivision ?? "") })
       for (code, modalites) in programme
       where modalites.contains("S") && !notAssessed.contains(code) && !graded.contains(code) {
         missing[[pupil.codeDivision ?? "?", code], default: []].append(id)

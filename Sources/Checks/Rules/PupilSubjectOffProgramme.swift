@@ -16,7 +16,8 @@ public enum PupilSubjectOffProgramme: Check {
       let divisionMEFs = index.mefs(of: pupil.codeDivision ?? "", in: input.data)
       for acquis in bilan.acquis {
         // A subject outside the whole division's programme is subject-off-programme's finding.
-        guard let code = index.mappedCode[acquis.disciplineRef], index.inProgramme(code, mefs: divisionMEFs) != false
+        guard let code = index.mappedCode(of: acquis.disciplineRef, in: pupil.codeDivision ?? ""),
+          index.inProgramme(code, mefs: divisionMEFs) != false
         else { continue }
         var reason: String?
         if let modalites = programme[code] {

@@ -13,7 +13,7 @@ public enum SubjectOffProgramme: Check {
       guard let division = index.pupils[bilan.pupilRef]?.codeDivision else { continue }
       let mefs = index.mefs(of: division, in: input.data)
       for acquis in bilan.acquis {
-        guard let code = index.effectiveCode[acquis.disciplineRef],
+        guard let code = index.effectiveCode(of: acquis.disciplineRef, in: division),
           seen.insert([acquis.disciplineRef, division]).inserted,
           index.inProgramme(code, mefs: mefs) == false
         else { continue }

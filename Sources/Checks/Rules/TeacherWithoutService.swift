@@ -24,7 +24,7 @@ public enum TeacherWithoutService: Check {
       let mefs = index.mefs(of: division, in: input.data)
       for acquis in bilan.acquis {
         // Subjects outside the programme are reported by the subject checks, not as missing services.
-        guard let code = index.effectiveCode[acquis.disciplineRef] else { continue }
+        guard let code = index.effectiveCode(of: acquis.disciplineRef, in: division) else { continue }
         for ref in acquis.teacherRefs {
           // The gradebook's id when STS knows it, else the individual review found by name.
           guard let teacher = index.teachers[ref],
