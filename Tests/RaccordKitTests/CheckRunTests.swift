@@ -21,8 +21,19 @@ import Testing
     try assertSnapshot(try report.json(), named: "checks-exemple.json", in: "RaccordKitTests")
   }
 
-  @Test func everyCheckIsPlanted() {
-    let fired = Set(report.findings.map(\.rule))
+  /// The example's gradebook file with plants G16–G18 (three 6B bilans without council date,
+  /// council appraisal or vie scolaire), kept with the tests: the XSD sees those, so the main file
+  /// must not carry them for its corrected export to be valid.
+  static let incomplete = Fixtures.repositoryRoot.appendingPathComponent(
+    "Tests/RaccordKitTests/Fixtures/lsu-bilans-2025-T1-incomplete.xml")
+
+  func incompleteReport() throws -> CheckReport {
+    _ = try raccord.importFiles([Self.incomplete.path], diagnostics: DiagnosticCollector())
+    return try raccord.runChecks()
+  }
+
+  @Test func everyCheckIsPlanted() throws {
+    let fired = Set(report.findings.map(\.rule)).union(try incompleteReport().findings.map(\.rule))
     // These two need a class setting recorded in the store, which no file carries: see ClassEvaluationTests.
     // A bilan de fin de cycle without its 8 domains or synthèse is XSD-invalid: see the check's examples.
     let needSettings: Set<String> = [ClassSettingMismatch.id, ClassAverageUnexpected.id, CycleBilanIncomplete.id]
@@ -50,8 +61,9 @@ import Testing
     #expect(has("pupil-wrong-division") { $0.pupilId == "2732073" })
     #expect(has("pupil-subject-off-programme") { $0.pupilId == "2731555" })
     #expect(has("reference-broken") { $0.message.contains("ENS_9930") })
-    #expect(has("council-date-missing") { $0.pupilId == "2731296" })
-    #expect(has("schema-invalid") { $0.line == 366 })
+    #expect(has("teacher-without-sts-id") { $0.teacherSTSId == "99998" && $0.message.contains("DUVERNOY") })
+    #expect(has("discipline-duplicate") { $0.message.contains("DI_042100S") && $0.message.contains("DI_HG3") })
+    #expect(!has("schema-invalid") { _ in true })
     #expect(has("mandatory-subject-missing") { $0.subjectCode == "043800" && $0.division == "3A" })
     #expect(has("modality-invalid") { $0.subjectCode == "030602" })
     #expect(has("mef-without-programme") { $0.message.contains("10310031110") && $0.message.contains("3 LAT") })
@@ -89,10 +101,22 @@ import Testing
         "3A : partiel (6 partiel) ; évaluation : avec notes ; bilans de fin de cycle 4 : impossible"))
   }
 
-  @Test func pupilAndClassStatuses() throws {
+  @Test func theIncompleteBilansAreFoundInTheirOwnFile() throws {
+    let report = try incompleteReport()
+    func has(_ rule: String, _ match: (Finding) -> Bool) -> Bool {
+      report.findings.contains { $0.rule == rule && match($0) }
+    }
+    #expect(has("council-date-missing") { $0.pupilId == "2731296" && $0.division == "6B" })
+    #expect(has("council-appraisal-missing") { $0.pupilId == "2731333" })
+    #expect(has("school-life-missing") { $0.pupilId == "2731407" })
+    #expect(has("schema-invalid") { $0.line == 366 && $0.file == "lsu-bilans-2025-T1-incomplete.xml" })
+    #expect(report.findings.filter { $0.rule == "schema-invalid" }.count == 3)
     let missingDate = try #require(report.pupils.first { $0.pupilId == "2731296" })
     #expect(missingDate.status == .impossible)
     #expect(missingDate.missing.contains("Date du conseil de classe manquante"))
+  }
+
+  @Test func pupilAndClassStatuses() throws {
     let sixA = try #require(report.classes.first { $0.division == "6A" })
     #expect(sixA.status == .partial)
     #expect(report.classes.count == 8)

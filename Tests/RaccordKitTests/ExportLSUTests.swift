@@ -21,29 +21,10 @@ import Testing
 
   deinit { try? FileManager.default.removeItem(at: folder) }
 
-  /// The example's LSU file where 4A's history is sent under the 3e discipline "Histoire-Géographie"
-  /// (so one discipline needs 043700 in 3e and 042100 in 4e), and where KERBRAT carries a
-  /// placeholder STS id with the type `autre`, as a replacement entered by hand would.
-  func variantFile() throws -> URL {
-    let text = try String(contentsOf: Self.example, encoding: .utf8)
-    var division: [String: String] = [:]
-    var current = ""
-    var lines: [String] = []
-    for var line in text.components(separatedBy: "\n") {
-      if line.contains("<eleve "), let id = Self.attribute("id", in: line) {
-        division[id] = Self.attribute("code-division", in: line)
-      }
-      if line.contains("<bilan-periodique "), let pupil = Self.attribute("eleve-ref", in: line) {
-        current = division[pupil] ?? ""
-      }
-      if current == "4A" { line = line.replacingOccurrences(of: "\"DI_042100S\"", with: "\"DI_HG3\"") }
-      line = line.replacingOccurrences(
-        of: "<enseignant id=\"ENS_8456\" type=\"epp\" id-sts=\"8456\"",
-        with: "<enseignant id=\"ENS_8456\" type=\"autre\" id-sts=\"99998\"")
-      lines.append(line)
-    }
-    let url = folder.appendingPathComponent("lsu-variante.xml")
-    try Data(lines.joined(separator: "\n").utf8).write(to: url)
+  /// A copy of the example's LSU file in the test folder, to edit or move without touching the original.
+  func exampleCopy(named name: String = "lsu-copie.xml") throws -> URL {
+    let url = folder.appendingPathComponent(name)
+    try FileManager.default.copyItem(at: Self.example, to: url)
     return url
   }
 
@@ -61,7 +42,7 @@ import Testing
     #expect(written.contains(#"<discipline id="DI_020100F" code="020300" modalite-election="F" libelle="LATIN"/>"#))
     #expect(written.contains(#"<discipline id="DI_HG3" code="043700""#))
     #expect(!written.contains(#"<discipline id="DI_EPS""#))  // merged into DI_100100S: same code and modalité
-    #expect(report.result.merged == 1)
+    #expect(report.result.merged == 2)  // and DI_HG3's 4A variant into DI_042100S
     #expect(report.notes.contains { $0.contains("043800") && $0.contains("3A, 3B") })
     #expect(report.undecided.contains { $0.contains("ATELIER THEATRE") })
     // Outside the rewritten elements, the bytes are those of the original.
@@ -146,45 +127,41 @@ import Testing
     #expect(Raccord.nomenclatureLabel("000000", in: data) == nil)
   }
 
-  /// The example's file is XSD-invalid on purpose (G16–G18: a bilan without council date, one
-  /// without the council's appraisal, one without vie scolaire). With those three filled in a copy,
-  /// the corrected file passes the LSU 10.0 XSD: nothing else in it stands in the way.
-  @Test func withThePlantedBilansFilledInTheCorrectedFilePassesTheXSD() throws {
-    let text = try String(contentsOf: Self.example, encoding: .utf8)
-    var repaired = ""
-    var rest = Substring(text)
-    while let start = rest.range(of: "<bilan-periodique "), let end = rest.range(of: "</bilan-periodique>") {
-      repaired += rest[..<start.lowerBound]
-      var block = String(rest[start.lowerBound..<end.upperBound])
-      if !block.prefix(while: { $0 != ">" }).contains("date-conseil-classe=") {
-        block = block.replacingOccurrences(
-          of: #"periode-ref="P_1""#, with: #"periode-ref="P_1" date-conseil-classe="2025-12-02""#)
-      }
-      if !block.contains("<acquis-conseils>") {
-        let anchor = block.contains("<vie-scolaire") ? "<vie-scolaire" : "</bilan-periodique>"
-        block = block.replacingOccurrences(of: anchor, with: "<acquis-conseils>Bilan.</acquis-conseils>" + anchor)
-      }
-      if !block.contains("<vie-scolaire") {
-        block = block.replacingOccurrences(
-          of: "</bilan-periodique>",
-          with: #"<vie-scolaire nb-retards="0" nb-abs-justifiees="0" nb-abs-injustifiees="0"/></bilan-periodique>"#)
-      }
-      repaired += block
-      rest = rest[end.upperBound...]
-    }
-    repaired += rest
-    let input = folder.appendingPathComponent("lsu-complete.xml")
-    try Data(repaired.utf8).write(to: input)
-    #expect(try raccord.validateLSU(input, version: .current).isEmpty)
-    _ = try raccord.importFiles([input.path], diagnostics: DiagnosticCollector())
+  /// The "done when" of the corrected file, as a user runs it: import, accept every proposal, export;
+  /// the file passes the LSU 10.0 XSD, and in the same store (decisions kept) the corrected file
+  /// imported again as the gradebook leaves no finding on any decided item.
+  @Test func theCorrectedExampleIsValidAndItsRecheckIsCleanForEveryDecidedItem() throws {
+    #expect(try raccord.validateLSU(Self.example, version: .current).isEmpty)
     try raccord.acceptProposed(minimumConfidence: 0.5, author: "secrétariat")
-    let output = folder.appendingPathComponent("lsu-complete-corrige.xml")
+    let decided = try raccord.suggestions()
+    let output = folder.appendingPathComponent("lsu-corrige.xml")
     let report = try raccord.exportLSU(output: output)
     #expect(try raccord.validateLSU(output, version: .current).isEmpty)
-    // What is left is the planted reference to a teacher absent from the file (the XSD does not see it).
-    let left = try #require(report.notes.first { $0.hasPrefix("Le fichier du logiciel de notes comporte déjà") })
-    #expect(left.contains("déjà 1 erreur(s)"))
-    #expect(left.contains("« acquis » renvoie par « enseignant-refs » à « ENS_9930 », qui n'existe pas."))
+    #expect(report.result.recoded >= 3 && report.result.split == 1 && report.result.teachersCorrected == 1)
+
+    _ = try raccord.importFiles([output.path], diagnostics: DiagnosticCollector())
+    let again = try raccord.suggestions()
+    // Merging duplicates widened two decided subjects to classes that had the same code already:
+    // nothing comes back to review.
+    #expect(
+      !again.subjects.contains { $0.status == .scopeChanged },
+      "\(again.subjects.filter { $0.status == .scopeChanged }.map(\.label))")
+    let after = try raccord.runChecks()
+    let decidedKeys = Set(decided.subjects.filter { $0.status == .accepted }.map(\.key))
+      .union(decided.teachers.filter { $0.status == .accepted }.map(\.key))
+    let left = after.findings.filter { $0.reviewKey.map(decidedKeys.contains) == true }
+    #expect(left.isEmpty, "\(left.map(\.message))")
+    for rule in [
+      SubjectOffProgramme.id, SubjectClosed.id, DisciplineDuplicate.id, ModalityInvalid.id,
+    ] {
+      let found = after.findings.filter { $0.rule == rule && $0.subjectCode != "999999" }
+      #expect(found.isEmpty, "\(found.map(\.message))")
+    }
+    #expect(!after.findings.contains { $0.rule == TeacherWithoutSTSId.id && $0.teacherSTSId == "99998" })
+    #expect(!after.findings.contains { $0.rule == TeacherWithoutService.id && $0.teacherSTSId == "13086" })
+    // 3e's history is now 043700 in the file: no pupil lacks it any more; EMC (043800) still lacks.
+    #expect(!after.findings.contains { $0.rule == MandatorySubjectMissing.id && $0.subjectCode == "043700" })
+    #expect(after.findings.contains { $0.rule == MandatorySubjectMissing.id && $0.subjectCode == "043800" })
   }
 
   /// The export reads the store without the acquis (uses once per discipline, teachers and
@@ -209,8 +186,10 @@ import Testing
     #expect(!left.contains { $0.hasSuffix(".partiel") || $0.contains("modifications") }, "\(left)")
   }
 
+  /// In the example, 4A's history is sent under the 3e discipline "Histoire-Géographie" (so one
+  /// discipline needs 043700 in 3e and 042100 in 4e: plant G25), and KERBRAT carries a placeholder
+  /// STS id with the type `autre`, as a teacher entered by hand before the STS import would (G26).
   @Test func aDisciplineNeedingTwoCodesIsSplitAndTeachersCorrected() throws {
-    _ = try raccord.importFiles([try variantFile().path], diagnostics: DiagnosticCollector())
     let kerbrat = try #require(try raccord.suggestions().teachers.first { $0.name.hasPrefix("KERBRAT") })
     #expect(kerbrat.chosen?.id == "8456")
     try raccord.acceptProposed(minimumConfidence: 0.5, author: "CPE")
@@ -244,7 +223,6 @@ import Testing
   }
 
   @Test func aPlaceholderIdNamesTheSTSIndividualAndWhereToFixIt() throws {
-    _ = try raccord.importFiles([try variantFile().path], diagnostics: DiagnosticCollector())
     let findings = try raccord.runChecks().findings.filter { $0.rule == TeacherWithoutSTSId.id }
     let kerbrat = try #require(findings.first { $0.teacherName?.hasPrefix("KERBRAT") == true })
     #expect(kerbrat.message.contains("c'est Mme DUVERNOY Maëlle, id STS 8456"))
@@ -259,7 +237,7 @@ import Testing
 
   @Test func aReplacementWithAPlaceholderIdGetsTheCoTeachingProposal() throws {
     // NGUYEN-ROCHE, the suppléante who teaches 4B's SVT (MARCIREAU's service), entered with a placeholder id.
-    let text = try String(contentsOf: try variantFile(), encoding: .utf8).replacingOccurrences(
+    let text = try String(contentsOf: Self.example, encoding: .utf8).replacingOccurrences(
       of: #"<enseignant id="ENS_13086" type="epp" id-sts="13086""#,
       with: #"<enseignant id="ENS_13086" type="autre" id-sts="99997""#)
     let url = folder.appendingPathComponent("lsu-remplacante.xml")
@@ -284,9 +262,13 @@ import Testing
     let copy = try #require(raccord.database.filesFolder)
     try FileManager.default.removeItem(at: copy)
     let moved = folder.appendingPathComponent("ailleurs.xml")
-    _ = try raccord.importFiles([try variantFile().path], diagnostics: DiagnosticCollector())
+    let changed = try String(contentsOf: Self.example, encoding: .utf8).replacingOccurrences(
+      of: "<appliVersion>2025.0.3</appliVersion>", with: "<appliVersion>2025.0.4</appliVersion>")
+    try Data(changed.utf8).write(to: folder.appendingPathComponent("lsu-copie.xml"))
+    _ = try raccord.importFiles(
+      [folder.appendingPathComponent("lsu-copie.xml").path], diagnostics: DiagnosticCollector())
     try FileManager.default.removeItem(at: try #require(raccord.database.filesFolder))
-    try FileManager.default.moveItem(at: folder.appendingPathComponent("lsu-variante.xml"), to: moved)
+    try FileManager.default.moveItem(at: folder.appendingPathComponent("lsu-copie.xml"), to: moved)
     let gone = try #require(throws: RaccordError.self) {
       try self.raccord.exportLSU(output: self.folder.appendingPathComponent("x.xml"))
     }
@@ -295,7 +277,7 @@ import Testing
   }
 
   @Test func anOlderSchemaIsRefused() throws {
-    let text = try String(contentsOf: try variantFile(), encoding: .utf8).replacingOccurrences(
+    let text = try String(contentsOf: Self.example, encoding: .utf8).replacingOccurrences(
       of: "schemaVersion=\"10.0\"", with: "schemaVersion=\"7.0\"")
     let older = folder.appendingPathComponent("lsu-7.xml")
     try Data(text.utf8).write(to: older)

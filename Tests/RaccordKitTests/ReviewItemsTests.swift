@@ -53,7 +53,7 @@ import Testing
     let hg = try item("Histoire-Géographie")
     #expect(hg.groups.count == 2)
     let third = try #require(hg.groups.first { $0.divisions == ["3A", "3B"] })
-    let others = try #require(hg.groups.first { $0.divisions == ["4B", "5A"] })
+    let others = try #require(hg.groups.first { $0.divisions == ["4A", "4B", "5A"] })
     #expect(third.code == "043700")
     #expect(others.code == "042100")
     #expect(third.key == "HISTOIRE GEOGRAPHIE|div:3A+3B")
@@ -64,7 +64,7 @@ import Testing
 
   @Test func acceptingAGroupedItemRecordsOneDecisionPerGroup() throws {
     let decisions = try raccord.decide(key: "HISTOIRE GEOGRAPHIE", code: nil, author: "secrétariat")
-    #expect(Set(decisions.map(\.itemKey)) == ["HISTOIRE GEOGRAPHIE|div:3A+3B", "HISTOIRE GEOGRAPHIE|div:4B+5A"])
+    #expect(Set(decisions.map(\.itemKey)) == ["HISTOIRE GEOGRAPHIE|div:3A+3B", "HISTOIRE GEOGRAPHIE|div:4A+4B+5A"])
     #expect(Set(decisions.compactMap(\.chosenCode)) == ["043700", "042100"])
     let hg = try item("Histoire-Géographie")
     #expect(hg.status == .accepted)
@@ -72,9 +72,9 @@ import Testing
   }
 
   @Test func overridingOneGroupLeavesTheOther() throws {
-    try raccord.decide(key: "HISTOIRE GEOGRAPHIE|div:4B+5A", code: "043700", note: "HG seule")
+    try raccord.decide(key: "HISTOIRE GEOGRAPHIE|div:4A+4B+5A", code: "043700", note: "HG seule")
     let hg = try item("Histoire-Géographie")
-    let others = try #require(hg.groups.first { $0.divisions == ["4B", "5A"] })
+    let others = try #require(hg.groups.first { $0.divisions == ["4A", "4B", "5A"] })
     let third = try #require(hg.groups.first { $0.divisions == ["3A", "3B"] })
     #expect(others.status == .accepted && others.code == "043700")
     #expect(third.status == .proposed)

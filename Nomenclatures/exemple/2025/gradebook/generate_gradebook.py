@@ -6,7 +6,13 @@ the example SIECLE/STS files of ../ (Nomenclature.xml,
 ElevesSansAdresses.xml, sts_emp_0789990K_2025.xml) and writes, next to
 itself:
 
-  lsu-bilans-2025-T1.xml  a PRONOTE-like LSU import file (schema 10.0, UTF-8)
+  lsu-bilans-2025-T1.xml  a PRONOTE-like LSU import file (schema 10.0, UTF-8), valid
+                          against lsu-2d_v10.0_2025-08.xsd: its planted problems are
+                          all of the kind the XSD cannot see
+  Tests/RaccordKitTests/Fixtures/lsu-bilans-2025-T1-incomplete.xml (test copy with plants
+                          G16-G18: three 6B bilans without date-conseil-classe,
+                          acquis-conseils or vie-scolaire): NOT valid against the XSD,
+                          on purpose
   Tests/RaccordKitTests/Fixtures/lsu-fin-de-cycle-2025.xml (test copy: the bilans de fin de cycle
                           of 3A and 3B alone, valid against the 10.0 schema)
   Tests/RaccordKitTests/Fixtures/lsu-bilans-2025-T1-modalite-N.xml (test copy with modalité N)
@@ -22,10 +28,9 @@ Everything personal is fictional. Standard library only, deterministic
 
     python3 Nomenclatures/exemple/2025/gradebook/generate_gradebook.py
 
-The LSU file is NOT valid against lsu-2d_v10.0_2025-08.xsd, on purpose: plants G16-G18
-(three 6B bilans without date-conseil-classe, acquis-conseils or vie-scolaire) are the
-only errors xmllint reports (xmllint --noout --schema .../lsu-2d_v10.0_2025-08.xsd
-lsu-bilans-2025-T1.xml); the other planted problems are of the kind the XSD cannot see.
+The main LSU file passes xmllint --noout --schema .../lsu-2d_v10.0_2025-08.xsd, so that
+the example's corrected export (raccord export lsu) can be valid too. The plants the XSD
+sees (G16-G18, modalité N) live in the test copies only.
 """
 
 from __future__ import annotations
@@ -136,6 +141,17 @@ THEATRE_TEACHER = "8123"
 SUPPLEANT_ID = "13086"            # replaces 7415 (on leave) in 5B and 4B SVT
 UNKNOWN_TEACHER = dict(id="99999", type="autre", civ="1", nom="MAZERAND", prenom="Hugo")  # 4B music
 RENAMED_TEACHER = ("8456", "KERBRAT", "Maëlle")  # maiden name used instead of NOM_USAGE DUVERNOY
+# PLANT G26: she was created in the gradebook before its STS synchronisation: placeholder id-sts, type autre.
+PLACEHOLDER_STS_ID = ("8456", "99998")
+# PLANT G25: the gradebook's one "Histoire-Géographie" discipline (DI_HG3) also serves 4A, whose programme
+# has HG-EMC (042100) while 3e has HG (043700): one discipline, two codes, split at export.
+HG3_ALSO_IN = "4A"
+
+
+def content_of(disc_id, structure):
+    """The discipline whose grades, appraisals and programme elements an acquis carries: 4A's history
+    lessons are those of HG-EMC whichever discipline the gradebook files them under."""
+    return "DI_042100S" if (disc_id, structure) == ("DI_HG3", HG3_ALSO_IN) else disc_id
 WRONG_ID_BE = ("2731777", "2731717")             # TESSIER Nathan, 5B: typo in the gradebook
 WRONG_DIVISION = ("2732073", "4B")              # DUMOULIN Mathis: SIECLE 4A, gradebook 4B
 LATIN_WITHOUT_OPTION = "2731555"                # NADAUD Lucas, 5A: in the gradebook's 5 LAT group
@@ -279,7 +295,7 @@ def pupil_subjects(p):
             out["DI_030102O"] = g
         elif g.endswith("ESP2"):
             out["DI_ESP2"] = g
-    out["DI_HG3" if level == "3" else "DI_042100S"] = div
+    out["DI_HG3" if level == "3" or div == HG3_ALSO_IN else "DI_042100S"] = div
     if level == "6":
         out["DI_073800S"] = div
     else:
@@ -320,7 +336,7 @@ GRADEBOOK = []  # per pupil: dict(p, division, subjects=[(disc, structure, teach
 for p in PUPILS:
     subs = []
     for d, st in pupil_subjects(p):
-        subs.append((d, st, teachers_of(d, st), grade(p["id"], d)))
+        subs.append((d, st, teachers_of(d, st), grade(p["id"], content_of(d, st))))
     GRADEBOOK.append(dict(p=p, division=gb_division(p), subjects=subs))
 
 # Structure averages (pupils actually graded; the pupil who left is not graded)
@@ -348,14 +364,17 @@ assert set(TEACHER_ORDER) == set(used_teachers), set(used_teachers) ^ set(TEACHE
 def teacher_record(pid):
     if pid == UNKNOWN_TEACHER["id"]:
         t = UNKNOWN_TEACHER
-        return dict(id=t["id"], type=t["type"], civ="M", nom=t["nom"], prenom=t["prenom"])
+        return dict(id=t["id"], sts=t["id"], type=t["type"], civ="M", nom=t["nom"], prenom=t["prenom"])
     s = STS_PEOPLE[pid]
     nom, prenom = s["nom"], s["prenom"]
     if pid == RENAMED_TEACHER[0]:
         nom, prenom = RENAMED_TEACHER[1], RENAMED_TEACHER[2]
     # The suppléant is "eppsup" in STS, which LSU does not accept: the gradebook writes epp.
     typ = "epp" if s["type"] == "eppsup" else s["type"]
-    return dict(id=pid, type=typ, civ={"1": "M", "2": "MME"}[s["civ"]], nom=nom, prenom=prenom)
+    sts = pid
+    if pid == PLACEHOLDER_STS_ID[0]:
+        typ, sts = "autre", PLACEHOLDER_STS_ID[1]
+    return dict(id=pid, sts=sts, type=typ, civ={"1": "M", "2": "MME"}[s["civ"]], nom=nom, prenom=prenom)
 
 
 # --------------------------------------------------------------------------
@@ -406,7 +425,7 @@ def build_cycle_bilans():
     return cycle_bilans
 
 
-def build_lsu():
+def build_lsu(incomplete=False):
     ep_ids = OrderedDict()
     n = 0
     for d, labels in ELEMENTS.items():
@@ -426,7 +445,7 @@ def build_lsu():
     enseignants = []
     for pid in TEACHER_ORDER:
         t = teacher_record(pid)
-        enseignants.append(el("enseignant", [("id", f"ENS_{t['id']}"), ("type", t["type"]), ("id-sts", t["id"]),
+        enseignants.append(el("enseignant", [("id", f"ENS_{t['id']}"), ("type", t["type"]), ("id-sts", t["sts"]),
                                              ("civilite", t["civ"]), ("nom", t["nom"]), ("prenom", t["prenom"])]))
     elements = [el("element-programme", [("id", i), ("libelle", lab)]) for ids in ep_ids.values() for i, lab in ids]
 
@@ -441,8 +460,9 @@ def build_lsu():
             refs = " ".join(f"ENS_{t}" for t in ts)
             if (pid, d) == DANGLING_REF[:2]:
                 refs = DANGLING_REF[2]
-            eps = ep_ids[d]
-            k = 1 + int(rnd("ep", pid, d) * len(eps))
+            c = content_of(d, st)
+            eps = ep_ids[c]
+            k = 1 + int(rnd("ep", pid, c) * len(eps))
             ep_refs = " ".join(i for i, _ in eps[:k])
             if (pid, d) == NO_ELEMENTS:
                 ep_refs = None
@@ -453,14 +473,14 @@ def build_lsu():
             elif (pid, d) == NO_EVALUATION:
                 app = "Travaux non rendus ce trimestre ; la moyenne n'a pas pu être calculée."
             elif (row["division"], d) == UNEVALUATED:
-                app = appreciation(pid, d, g)
+                app = appreciation(pid, c, g)
             elif (row["division"], d) in POSITIONED:
                 attrs.append(("positionnement", str(min(4, 1 + int(g / 5)))))
-                app = appreciation(pid, d, g)
+                app = appreciation(pid, c, g)
             else:
                 attrs.append(("moyenne-eleve", fmt_dec(g)))
                 graded.append(g)
-                app = appreciation(pid, d, g)
+                app = appreciation(pid, c, g)
             if (row["division"], d) not in POSITIONED and (row["division"], d) != UNEVALUATED:
                 attrs.append(("moyenne-structure", fmt_dec(STRUCT_AVG[(d, st)])))
             if (pid, d) == NO_APPRECIATION:
@@ -478,17 +498,18 @@ def build_lsu():
         if left:
             retards, absj, absi = "0", "0", "0"
         div = row["division"]
-        # PLANTS G16-G18 (6B): a bilan without council date, one without the council's appraisal,
-        # one without vie scolaire. The XSD requires all three, so the file is also schema-invalid.
+        # PLANTS G16-G18 (6B, test copy only): a bilan without council date, one without the
+        # council's appraisal, one without vie scolaire. The XSD requires all three, so that copy
+        # is also schema-invalid.
         attributes = [("eleve-ref", f"EL_{gb_id_be(p)}"), ("periode-ref", "P_1")]
-        if pid != "2731296":
+        if not (incomplete and pid == "2731296"):
             attributes.append(("date-conseil-classe", COUNCIL_DATES[div]))
         attributes += [("date-scolarite", "2025-09-01"), ("responsable-etab-ref", "RESP_1"),
                        ("prof-princ-refs", f"ENS_{PROF_PRINC[div]}")]
         children = [el("liste-acquis", children=acquis)]
-        if pid != "2731333":
+        if not (incomplete and pid == "2731333"):
             children.append(el("acquis-conseils", text=conseil))
-        if pid != "2731407":
+        if not (incomplete and pid == "2731407"):
             children.append(el("vie-scolaire", [("nb-retards", retards), ("nb-abs-justifiees", absj),
                                                 ("nb-abs-injustifiees", absi)]))
         bilans.append(el("bilan-periodique", attributes, children=children))
@@ -535,7 +556,7 @@ def build_cycle_only():
     enseignants = []
     for pid in pp:
         t = teacher_record(pid)
-        enseignants.append(el("enseignant", [("id", f"ENS_{t['id']}"), ("type", t["type"]), ("id-sts", t["id"]),
+        enseignants.append(el("enseignant", [("id", f"ENS_{t['id']}"), ("type", t["type"]), ("id-sts", t["sts"]),
                                              ("civilite", t["civ"]), ("nom", t["nom"]), ("prenom", t["prenom"])]))
     root = el("lsun-bilans", [
         ("xmlns", "urn:fr:edu:scolarite:lsun:bilans:import"),
@@ -678,6 +699,10 @@ def main():
     assert xml_text.count(VARIANT_N_OLD) == 1
     with open(os.path.join(HERE, "..", "..", "..", "..", "Tests", "RaccordKitTests", "Fixtures", "lsu-bilans-2025-T1-modalite-N.xml"), "w", encoding="utf-8", newline="\n") as f:
         f.write(xml_text.replace(VARIANT_N_OLD, VARIANT_N_NEW))
+    incomplete = build_lsu(incomplete=True)
+    checks(incomplete)
+    with open(os.path.join(HERE, "..", "..", "..", "..", "Tests", "RaccordKitTests", "Fixtures", "lsu-bilans-2025-T1-incomplete.xml"), "w", encoding="utf-8", newline="\n") as f:
+        f.write(incomplete)
     with open(os.path.join(HERE, "..", "..", "..", "..", "Tests", "RaccordKitTests", "Fixtures", "lsu-fin-de-cycle-2025.xml"), "w", encoding="utf-8", newline="\n") as f:
         f.write(build_cycle_only())
     csv_text, n_services, n_rows = build_csv()
