@@ -247,10 +247,16 @@ struct SuggestionBuilder {
       ? "décision du \(StatusReport.frenchDate(decision.decidedAt))\(who)"
       : "décidé l'an dernier (\(SchoolYear(decision.year)))\(who)"
     // Last year's decisions are checked against the nomenclature below; this year's against their scope.
-    var widenedBy: [String] = []
+    var scopeNote: String?
     if thisYear, let before = decision.scope, let currentScope, before != currentScope {
       if let others = otherDecisionsCovering(from: before, to: currentScope, as: decision) {
-        widenedBy = others
+        let change = Self.scopeDifference(from: before, to: currentScope)
+        scopeNote =
+          others.isEmpty
+          ? "périmètre réduit depuis (\(change)) : la décision vaut toujours pour les classes restantes"
+          : "périmètre élargi depuis (\(change)) : ces classes avaient déjà ce code par la décision sur "
+            + others.map { "« \($0) »" }.joined(separator: ", ")
+            + " (disciplines fusionnées, par exemple par « raccord export lsu ») : rien à relire"
       } else {
         markScopeChanged(&item, decision: decision, when: when, from: before, to: currentScope)
         return
@@ -287,13 +293,7 @@ struct SuggestionBuilder {
       ?? matcher.chooseModalite(chosen, query: SubjectQuery(label: item.label), context: context).0
     item.confidence = 1
     item.reasons.insert(when + (decision.note.map { " : \($0)" } ?? ""), at: 0)
-    if !widenedBy.isEmpty {
-      item.reasons.insert(
-        "périmètre élargi depuis : les classes ajoutées avaient déjà ce code par la décision sur "
-          + widenedBy.map { "« \($0) »" }.joined(separator: ", ")
-          + " (disciplines fusionnées, par exemple par « raccord export lsu ») : rien à relire",
-        at: 1)
-    }
+    if let scopeNote { item.reasons.insert(scopeNote, at: 1) }
   }
 
   func markScopeChanged(
@@ -311,14 +311,17 @@ struct SuggestionBuilder {
         + Self.scopeDifference(from: before, to: currentScope) + " ; à confirmer", at: 0)
   }
 
-  /// When a decision's scope only grew, and every class it gained (with the same MEFs) already had
-  /// the same code and modalité by another of this year's decisions — two disciplines merged, as the
-  /// corrected LSU file does with duplicates —, the keys of those decisions; else `nil`: the change
-  /// must be confirmed.
+  /// When a decision's scope changed in a way that cannot change the right code, the keys of the
+  /// decisions that vouch for it: none when the scope only lost classes (a relabelled discipline
+  /// leaves another source alone under the old label); when it only gained classes that already had
+  /// the same code and modalité by another of this year's decisions (two disciplines merged, as the
+  /// corrected LSU file does with duplicates), those decisions. Else `nil`: confirm the change.
   func otherDecisionsCovering(from before: String, to after: String, as decision: ReviewDecision) -> [String]? {
     guard decision.verdict != .reject, let code = decision.chosenCode else { return nil }
     let old = Self.parseScope(before)
     let new = Self.parseScope(after)
+    // Fewer classes, each with the MEFs it had: the decision still holds for every one of them.
+    if new.allSatisfy({ old[$0.key] == $0.value }) { return [] }
     guard old.allSatisfy({ new[$0.key] == $0.value }) else { return nil }
     let others = decisions.filter {
       $0.kind == .subject && $0.year == decision.year && $0.itemKey != decision.itemKey && $0.verdict != .reject
@@ -329,7 +332,7 @@ struct SuggestionBuilder {
       guard let other = others.first(where: { $0.scope.map(Self.parseScope)?[division] == mefs }) else { return nil }
       if !keys.contains(other.itemKey) { keys.append(other.itemKey) }
     }
-    return keys.isEmpty ? nil : keys.sorted()
+    return keys.sorted()
   }
 
   /// `6A=10010012110+10010027110,6B=…` → division → MEFs.

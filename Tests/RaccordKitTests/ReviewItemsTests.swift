@@ -24,9 +24,15 @@ import Testing
   }
 
   /// The services CSV of the example school with extra rows, imported in place of the original.
-  func reimportServices(adding rows: [String]) throws {
+  func reimportServices(adding rows: [String] = [], removing prefixes: [String] = []) throws {
     let source = Fixtures.exampleSchool.appendingPathComponent("2025/gradebook/services-pronote.csv")
     var data = try Data(contentsOf: source)
+    if !prefixes.isEmpty {
+      // Windows-1252 is ASCII for the prefixes matched here.
+      let lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+      let kept = lines.filter { line in !prefixes.contains { line.starts(with: Array($0.utf8)) } }
+      data = Data(kept.joined(separator: [UInt8(ascii: "\n")]))
+    }
     for row in rows { data.append(contentsOf: Array((row + "\r\n").utf8)) }
     let copy = folder.appendingPathComponent("services-pronote.csv")
     try data.write(to: copy)
@@ -101,6 +107,16 @@ import Testing
     // Confirming again settles it on the new scope.
     try raccord.decide(key: "LATIN", code: nil)
     #expect(try item("LATIN").status == .accepted)
+  }
+
+  @Test func aClassRemovedSinceTheDecisionLeavesItDecided() throws {
+    try raccord.decide(key: "LATIN", code: "020300", author: "secrétariat")
+    try reimportServices(removing: ["3 LAT;Latin;"])
+    let latin = try item("LATIN")
+    #expect(!latin.groups.flatMap(\.divisions).contains("3 LAT"))
+    #expect(latin.status == .accepted)
+    let note = try #require(latin.groups[0].reasons.first { $0.contains("périmètre réduit") })
+    #expect(note.contains("retiré 3 LAT"))
   }
 
   @Test func aDecisionUnderAnEarlierKeyStillApplies() throws {
