@@ -26,16 +26,17 @@ public struct LSUExportReport: Sendable {
   /// What the user must still do by hand, in French.
   public var notes: [String]
 
-  /// The short French summary the command prints.
-  public func text() -> String {
+  /// The short French summary the command prints; without the paths of the files written, for a
+  /// download from the web page (where the files are named by the browser).
+  public func text(withPaths: Bool = true) -> String {
     var lines = [
-      "Fichier LSU corrigé écrit : \(output.path)",
+      withPaths ? "Fichier LSU corrigé écrit : \(output.path)" : "Fichier LSU corrigé :",
       "  \(result.recoded) discipline(s) recodée(s), \(result.split) scindée(s) selon les classes, "
         + (result.relabelled > 0 ? "\(result.relabelled) avec le libellé de la nomenclature, " : "")
         + "\(result.merged) fusionnée(s), \(result.teachersCorrected) enseignant(s) corrigé(s), "
         + "\(result.coTeachersAdded) co-enseignement(s) ajouté(s) aux acquis, \(undecided.count) élément(s) non décidé(s)",
-      "  Modifications : \(changesCSV.path) (et \(changesJSON.lastPathComponent))",
     ]
+    if withPaths { lines.append("  Modifications : \(changesCSV.path) (et \(changesJSON.lastPathComponent))") }
     lines.append(
       notes.contains { $0.hasPrefix("Le fichier du logiciel de notes comporte déjà") }
         ? "  Les corrections n'ajoutent aucune erreur de schéma LSU 10.0 ni de référence."

@@ -31,10 +31,10 @@ extension Site {
         type =
           ["html": "text/html; charset=utf-8", "csv": "text/csv; charset=utf-8"][format.rawValue]
           ?? "application/json; charset=utf-8"
-      case "lsu-corrige.xml":
+      case "lsu-corrige.xml", "lsu-corrige-modifications.csv", "lsu-corrige-resume.txt":
         let labels: DisciplineLabels =
           request.uri.queryParameters.get("libelles") == DisciplineLabels.nomenclature.rawValue ? .nomenclature : .file
-        return try await self.correctedLSU(uai: uai, year: year, labels: labels)
+        return try await self.correctedLSU(uai: uai, year: year, labels: labels, part: file)
       default:
         throw WebError.notFound("Téléchargement inconnu : \(file)")
       }
@@ -49,18 +49,35 @@ extension Site {
   }
 
   /// The corrected LSU file, streamed from a temporary file that is already unlinked: the response
-  /// never holds the whole file, and nothing is left on disk whatever becomes of the download.
-  func correctedLSU(uai: String, year: Int, labels: DisciplineLabels) async throws -> Response {
+  /// never holds the whole file, and nothing is left on disk whatever becomes of the download. The
+  /// list of changes (`lsu-corrige-modifications.csv`) and the summary with what is left to do by
+  /// hand (`lsu-corrige-resume.txt`) come from the same export.
+  func correctedLSU(uai: String, year: Int, labels: DisciplineLabels, part: String) async throws -> Response {
     let raccord = self.raccord
-    let (handle, size) = try await SchoolYearCache.blocking {
+    let (handle, size, small) = try await SchoolYearCache.blocking { () -> (FileHandle?, Int, Data?) in
       let folder = FileManager.default.temporaryDirectory.appendingPathComponent("raccord-lsu-\(UUID().uuidString)")
       try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
       defer { try? FileManager.default.removeItem(at: folder) }
       let report = try raccord.exportLSU(uai: uai, year: year, directory: folder, labels: labels)
+      switch part {
+      case "lsu-corrige-modifications.csv": return (nil, 0, try Data(contentsOf: report.changesCSV))
+      case "lsu-corrige-resume.txt": return (nil, 0, Data((report.text(withPaths: false) + "\n").utf8))
+      default: break
+      }
       let handle = try FileHandle(forReadingFrom: report.output)
       let size = try handle.seekToEnd()
       try handle.seek(toOffset: 0)
-      return (handle, Int(size))
+      return (handle, Int(size), nil)
+    }
+    let name = part.replacingOccurrences(of: ".", with: "-\(uai)-\(year).")
+    guard let handle else {
+      let type = part.hasSuffix(".csv") ? "text/csv; charset=utf-8" : "text/plain; charset=utf-8"
+      return Response(
+        status: .ok,
+        headers: [
+          .contentType: type, .contentDisposition: "attachment; filename=\"\(name)\"", .cacheControl: "no-store",
+        ],
+        body: .init(byteBuffer: ByteBuffer(bytes: small ?? Data())))
     }
     let body = ResponseBody(contentLength: size) { writer in
       defer { try? handle.close() }
@@ -75,7 +92,7 @@ extension Site {
       status: .ok,
       headers: [
         .contentType: "application/xml",
-        .contentDisposition: "attachment; filename=\"lsu-corrige-\(uai)-\(year).xml\"", .cacheControl: "no-store",
+        .contentDisposition: "attachment; filename=\"\(name)\"", .cacheControl: "no-store",
       ],
       body: body)
   }

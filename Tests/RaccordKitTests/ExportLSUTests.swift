@@ -106,6 +106,18 @@ import Testing
       in: "RaccordKitTests")
     #expect(report.result.relabelled == changes.count)
     #expect(report.text().contains("avec le libellé de la nomenclature"))
+    // Round trip: the relabelled file is valid, and imported again it brings back nothing decided.
+    #expect(try raccord.validateLSU(relabelled, version: .current).isEmpty)
+    let decided = try raccord.suggestions()
+    let decidedKeys = Set(decided.subjects.filter { $0.status == .accepted }.map(\.key))
+    _ = try raccord.importFiles([relabelled.path], diagnostics: DiagnosticCollector())
+    #expect(try !raccord.suggestions().subjects.contains { $0.status == .scopeChanged })
+    let after = try raccord.runChecks()
+    #expect(!after.findings.contains { $0.reviewKey.map(decidedKeys.contains) == true })
+    #expect(
+      !after.findings.contains {
+        [SubjectClosed.id, SubjectOffProgramme.id].contains($0.rule) && $0.subjectCode != "999999"
+      })
     let csv = try String(contentsOf: report.changesCSV, encoding: .utf8)
     #expect(csv.contains("discipline (libellé);DI_020100F;"))
   }

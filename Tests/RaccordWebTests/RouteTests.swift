@@ -313,9 +313,31 @@ import Testing
           ))
       }
       try await client.execute(
+        uri: "/etablissements/0789990K/2025/telechargements/lsu-corrige-modifications.csv?libelles=nomenclature",
+        method: .get, headers: self.withCookie
+      ) { response in
+        #expect(response.status == .ok)
+        #expect(response.headers[.contentDisposition]?.contains("lsu-corrige-modifications-0789990K-2025.csv") == true)
+        let csv = String(buffer: response.body)
+        #expect(csv.contains("discipline;DI_020100F;"))
+        #expect(csv.contains("Langues et cultures de l'Antiquité LATIN"))
+      }
+      try await client.execute(
+        uri: "/etablissements/0789990K/2025/telechargements/lsu-corrige-resume.txt", method: .get,
+        headers: self.withCookie
+      ) { response in
+        #expect(response.status == .ok)
+        let text = String(buffer: response.body)
+        #expect(text.hasPrefix("Fichier LSU corrigé :\n"))
+        #expect(text.contains("À faire :") && text.contains("ENS_9930"))
+        #expect(!text.contains("/tmp") && !text.contains(FileManager.default.temporaryDirectory.path))
+      }
+      try await client.execute(
         uri: "/etablissements/0789990K/2025/telechargements", method: .get, headers: self.withCookie
       ) { response in
-        #expect(String(buffer: response.body).contains(#"name="libelles" value="nomenclature""#))
+        let page = String(buffer: response.body)
+        #expect(page.contains(#"name="libelles" value="nomenclature""#))
+        #expect(page.contains("/telechargements/lsu-corrige-modifications.csv"))
       }
       for file in ["rapport.html", "rapport.csv", "rapport.json", "correspondances.json"] {
         try await client.execute(

@@ -2,7 +2,9 @@
 
 It imports the example school into a temporary store, starts `raccord serve --port 0`, opens the
 address it prints, accepts one proposal and chooses another code for a second subject on the
-Correspondances page, downloads the mapping table and checks both rows changed. Any HTTP error or
+Correspondances page, downloads the mapping table and checks both rows changed, filters the
+anomalies, and fetches the corrected LSU file with and without the nomenclature's libellés as the
+Téléchargements form asks for them. Any HTTP error or
 browser console error fails the test. Screenshots go to $RACCORD_SCREENSHOTS (default: a
 temporary folder).
 """
@@ -146,6 +148,37 @@ def test_review_in_the_browser(server, browser):
     severities = {element.text for element in browser.find_elements(By.CSS_SELECTOR, "#constats td:first-child")}
     assert severities == {"✖ bloquant"}, severities
     browser.save_screenshot(str(screenshots() / "anomalies.png"))
+    assert_no_errors(browser)
+
+    # The corrected LSU file, with the nomenclature's libellés ticked: the form's own address is fetched
+    # (a click would start a download the test cannot read).
+    click_and_wait(browser, browser.find_element(By.ID, "nav-telechargements"))
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Téléchargements"
+    box = browser.find_element(By.ID, "libelles-nomenclature")
+    assert not box.is_selected()
+    box.click()
+    assert box.is_selected()
+    browser.save_screenshot(str(screenshots() / "telechargements.png"))
+
+    def address(button):
+        return browser.execute_script(
+            "const b = document.getElementById(arguments[0]);"
+            "const target = b.hasAttribute('formaction') ? b.formAction : b.form.action;"
+            "return target + '?' + new URLSearchParams(new FormData(b.form)).toString();", button)
+
+    url = address("dl-lsu-corrige")
+    assert url.endswith("/telechargements/lsu-corrige.xml?libelles=nomenclature"), url
+    status, xml = fetch_text(browser, url)
+    assert status == 200
+    assert ('<discipline id="DI_020100F" code="020300" modalite-election="F" '
+            'libelle="Langues et cultures de l\'Antiquité LATIN"/>') in xml
+    status, changes = fetch_text(browser, address("dl-lsu-modifications"))
+    assert status == 200 and "discipline;DI_020100F;" in changes
+    status, summary = fetch_text(browser, address("dl-lsu-resume"))
+    assert status == 200 and summary.startswith("Fichier LSU corrigé :")
+    box.click()
+    status, xml = fetch_text(browser, address("dl-lsu-corrige"))
+    assert status == 200 and '<discipline id="DI_020100F" code="020300" modalite-election="F" libelle="LATIN"/>' in xml
     assert_no_errors(browser)
 
 
