@@ -1,6 +1,7 @@
 import Exports
 import Foundation
 import RaccordCore
+import Store
 
 /// Errors of the use cases themselves (the stages have their own).
 public enum RaccordError: Error, Equatable, Sendable, LocalizedError {
@@ -54,6 +55,21 @@ public enum RaccordError: Error, Equatable, Sendable, LocalizedError {
   case sameExportTwice(file: String, other: String, kind: FileKind, uai: String, year: Int)
   /// A gradebook file of a school or year that has no SIECLE nomenclature nor STS Web export.
   case gradebookWithoutNomenclature(file: String, uai: String, year: Int, knownSchool: Bool)
+  /// A decision taken on a version of the item that someone else's decision replaced meanwhile.
+  case staleDecision(label: String, current: ReviewDecision?)
+
+  /// "code 020300 choisi par Mme X le 03/12/2026 14:05 UTC (note : …)", for the person who was too late.
+  static func describe(_ decision: ReviewDecision) -> String {
+    let what =
+      switch decision.verdict {
+      case .reject: "suggestion rejetée"
+      case .accept: decision.chosenCode.map { "\($0) accepté" } ?? "suggestion acceptée"
+      case .choose: decision.chosenCode.map { "\($0) choisi" } ?? "code choisi"
+      }
+    return what + (decision.author.map { " par \($0)" } ?? "")
+      + (decision.decidedAt.isEmpty ? "" : " le \(StatusReport.frenchDate(decision.decidedAt))")
+      + (decision.note.map { " (note : \($0))" } ?? "")
+  }
 
   public var errorDescription: String? {
     switch self {
@@ -131,6 +147,10 @@ public enum RaccordError: Error, Equatable, Sendable, LocalizedError {
         + " : il ne pourrait être rapproché de rien. Vérifiez qu'il est du bon établissement et de la bonne année, "
         + "puis importez d'abord (ou dans la même commande) Nomenclature.xml (SIECLE > Exportations > En XML) "
         + "et sts_emp_<UAI>_<année>.xml (STS Web > Exports > Emploi du temps). Rien n'a été importé."
+    case .staleDecision(let label, let current):
+      "« \(label) » a été modifié entre-temps"
+        + (current.map { " : \(Self.describe($0))" } ?? " (décision retirée)")
+        + ". Votre décision n'a pas été enregistrée : relisez l'élément tel qu'il est maintenant, puis décidez à nouveau."
     case .gradebookMissing(let uai, let year):
       "Aucun fichier du logiciel de notes pour l'établissement \(uai), année \(SchoolYear(year)) : importez le fichier "
         + "LSU exporté par le logiciel de notes (racine <lsun-bilans>) ou le CSV de ses services avec « raccord import »."

@@ -54,6 +54,9 @@ public struct ReviewItem: Sendable {
   public var sources: [String]
   /// For teachers: the co-teaching proposals, naming the titulars.
   public var coTeaching: [ReplacementAdvice]
+  /// The version of the item's decisions (see ``ReviewVersion``) when it was read: a decision sent
+  /// with it is refused if someone decided on the item since.
+  public var version: Int64 = 0
 
   /// The lowest confidence of its groups.
   public var confidence: Double { groups.map(\.confidence).min() ?? 0 }
@@ -125,6 +128,13 @@ extension SuggestionReport {
         ReviewItem(
           kind: .teacher, key: teacher.key, label: teacher.name, gradebookCode: teacher.idSTS, divisions: divisions,
           groups: [group], status: teacher.status, sources: teacher.sources, coTeaching: teacher.replacements))
+    }
+    for index in items.indices {
+      items[index].version =
+        ReviewVersion.of(
+          itemKey: items[index].key, kind: items[index].kind == .subject ? .subject : .teacher, uai: uai,
+          year: year.start, in: decisions
+        ).revision
     }
     return items
   }
@@ -210,9 +220,12 @@ extension Raccord {
   ///   - reject: reject the proposal instead.
   /// - Returns: the decisions recorded.
   @discardableResult
+  ///   - expectedVersion: the item's ``ReviewItem/version`` the reviewer saw; when someone decided
+  ///     on the item since, nothing is saved and ``RaccordError/staleDecision(label:current:)``
+  ///     shows their decision. `nil` decides whatever the item's state (the terminal's review).
   public func decide(
     uai: String? = nil, year: Int? = nil, key: String, code: String?, modalite: String? = nil, reject: Bool = false,
-    note: String? = nil, author: String? = nil
+    note: String? = nil, author: String? = nil, expectedVersion: Int64? = nil
   ) throws -> [ReviewDecision] {
     let report = try suggestions(uai: uai, year: year)
     let items = report.reviewItems()
@@ -244,8 +257,14 @@ extension Raccord {
       } else {
         decisions = [decision(kind, key, code, modalite)]
       }
-      try database.save(decisions, superseding: superseded)
-      return decisions
+      let expected = expectedVersion.map {
+        ReviewVersion(uai: school, year: year, kind: kind, itemKey: item.key, revision: $0)
+      }
+      do {
+        return try database.save(decisions, superseding: superseded, expected: expected)
+      } catch let stale as StaleDecision {
+        throw RaccordError.staleDecision(label: item.label, current: stale.current)
+      }
     }
     throw RaccordError.unknownReviewKey(key)
   }

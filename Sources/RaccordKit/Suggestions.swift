@@ -93,6 +93,8 @@ public struct SuggestionReport: Sendable {
   public var catalogue: [CatalogueEntry] = []
   /// The year's STS individuals.
   public var people: [STSPerson] = []
+  /// The school's decisions, all years, as read with the suggestions: the items' versions.
+  public var decisions: [ReviewDecision] = []
 }
 
 extension Raccord {
@@ -150,6 +152,6 @@ extension Raccord {
     let subjects = builder.subjects()
     return SuggestionReport(
       uai: data.uai, year: SchoolYear(data.year), subjects: subjects, teachers: builder.teachers(subjects: subjects),
-      catalogue: builder.schoolCatalogue, people: data.people)
+      catalogue: builder.schoolCatalogue, people: data.people, decisions: decisions)
   }
 }

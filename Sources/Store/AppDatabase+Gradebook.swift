@@ -107,13 +107,16 @@ public struct ReviewDecision: Sendable, Hashable, Codable {
   /// The divisions and their MEFs when the decision was taken (`6A=10010012110+10010027110,6B=…`),
   /// to tell when the scope of the item changed since.
   public var scope: String?
+  /// The store's revision of this decision: every save gets a new, higher one (`nil` before saving).
+  public var revision: Int64?
 
   public init(
     uai: String, year: Int, kind: Kind, itemKey: String, verdict: Verdict, chosenCode: String?,
     chosenModalite: String? = nil, note: String? = nil, author: String? = nil, decidedAt: String = "",
-    scope: String? = nil
+    scope: String? = nil, revision: Int64? = nil
   ) {
     self.scope = scope
+    self.revision = revision
     self.uai = uai
     self.year = year
     self.kind = kind
@@ -125,6 +128,49 @@ public struct ReviewDecision: Sendable, Hashable, Codable {
     self.author = author
     self.decidedAt = decidedAt
   }
+}
+
+/// The version of a review item a decision was taken on: the highest revision among the decisions
+/// that govern it (on the item's key, on one of its groups `key|div:…`, or under an earlier key
+/// `key|…`), 0 when none. A reviewer's decision names it so that it never overwrites unseen a
+/// decision saved in the meantime by someone else.
+public struct ReviewVersion: Sendable, Hashable {
+  public var uai: String
+  public var year: Int
+  public var kind: ReviewDecision.Kind
+  public var itemKey: String
+  public var revision: Int64
+
+  public init(uai: String, year: Int, kind: ReviewDecision.Kind, itemKey: String, revision: Int64) {
+    self.uai = uai
+    self.year = year
+    self.kind = kind
+    self.itemKey = itemKey
+    self.revision = revision
+  }
+
+  /// Whether `decision` governs the item `itemKey` (the rule the store applies in SQL).
+  public static func governs(_ decision: ReviewDecision, itemKey: String) -> Bool {
+    decision.itemKey == itemKey || decision.itemKey.hasPrefix(itemKey + "|")
+  }
+
+  /// The item's version among `decisions` (all of the school's).
+  public static func of(
+    itemKey: String, kind: ReviewDecision.Kind, uai: String, year: Int, in decisions: [ReviewDecision]
+  ) -> ReviewVersion {
+    let revision =
+      decisions.filter { $0.year == year && $0.kind == kind && governs($0, itemKey: itemKey) }
+      .compactMap(\.revision).max() ?? 0
+    return ReviewVersion(uai: uai, year: year, kind: kind, itemKey: itemKey, revision: revision)
+  }
+}
+
+/// A decision taken on a version of its item that is no longer the latest.
+public struct StaleDecision: Error, Sendable {
+  public var itemKey: String
+  public var expected: Int64
+  /// The decision saved since, if any (`nil` when the decisions were removed).
+  public var current: ReviewDecision?
 }
 
 extension AppDatabase {
@@ -434,40 +480,75 @@ extension AppDatabase {
       try Row.fetchAll(
         db, sql: "SELECT * FROM review_decision WHERE uai = ? ORDER BY year DESC, id DESC", arguments: [uai]
       ).map {
-        ReviewDecision(
-          uai: $0["uai"], year: $0["year"], kind: ReviewDecision.Kind(rawValue: $0["kind"]) ?? .subject,
-          itemKey: $0["item_key"], verdict: ReviewDecision.Verdict(rawValue: $0["decision"]) ?? .accept,
-          chosenCode: $0["chosen_code"], chosenModalite: $0["chosen_modalite"], note: $0["note"], author: $0["author"],
-          decidedAt: $0["decided_at"], scope: $0["scope"])
+        Self.decision($0)
       }
     }
+  }
+
+  static func decision(_ row: Row) -> ReviewDecision {
+    ReviewDecision(
+      uai: row["uai"], year: row["year"], kind: ReviewDecision.Kind(rawValue: row["kind"]) ?? .subject,
+      itemKey: row["item_key"], verdict: ReviewDecision.Verdict(rawValue: row["decision"]) ?? .accept,
+      chosenCode: row["chosen_code"], chosenModalite: row["chosen_modalite"], note: row["note"], author: row["author"],
+      decidedAt: row["decided_at"], scope: row["scope"], revision: row["id"])
   }
 
   /// Records (or replaces) decisions, and removes the decisions they supersede, in one transaction.
   /// - Parameter superseded: keys of the same school, year and kind whose decisions no longer apply
   ///   (the per-group decisions of an item decided as a whole).
-  public func save(_ decisions: [ReviewDecision], superseding superseded: [String] = []) throws {
+  /// - Parameter expected: when given, the item's version (``ReviewVersion``) the decisions were
+  ///   taken on; if another decision was saved on the item since, nothing is saved and
+  ///   ``StaleDecision`` names it. The check and the save are one transaction.
+  /// - Returns: the decisions as saved, with their revision and time.
+  @discardableResult
+  public func save(
+    _ decisions: [ReviewDecision], superseding superseded: [String] = [], expected: ReviewVersion? = nil
+  ) throws -> [ReviewDecision] {
     let now = Self.timestamp(clock())
-    try writer.write { db in
+    return try writer.write { db in
+      var saved: [ReviewDecision] = []
+      if let expected {
+        let pattern =
+          expected.itemKey.replacingOccurrences(of: "\\", with: "\\\\")
+          .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "|%"
+        let latest = try Row.fetchOne(
+          db,
+          sql: """
+            SELECT * FROM review_decision WHERE uai = ? AND year = ? AND kind = ?
+              AND (item_key = ? OR item_key LIKE ? ESCAPE '\\') ORDER BY id DESC LIMIT 1
+            """,
+          arguments: [expected.uai, expected.year, expected.kind.rawValue, expected.itemKey, pattern]
+        ).map(Self.decision)
+        if (latest?.revision ?? 0) != expected.revision {
+          throw StaleDecision(itemKey: expected.itemKey, expected: expected.revision, current: latest)
+        }
+      }
       for d in decisions {
         for key in superseded where key != d.itemKey {
           try db.execute(
             sql: "DELETE FROM review_decision WHERE uai = ? AND year = ? AND kind = ? AND item_key = ?",
             arguments: [d.uai, d.year, d.kind.rawValue, key])
         }
+        // Delete, then insert: the new row gets a new, higher id (AUTOINCREMENT never reuses one),
+        // which is the decision's revision.
+        try db.execute(
+          sql: "DELETE FROM review_decision WHERE uai = ? AND year = ? AND kind = ? AND item_key = ?",
+          arguments: [d.uai, d.year, d.kind.rawValue, d.itemKey])
         try db.execute(
           sql: """
             INSERT INTO review_decision (uai, year, kind, item_key, decision, chosen_code, chosen_modalite, note,
               author, decided_at, scope) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (uai, year, kind, item_key) DO UPDATE SET decision = excluded.decision,
-              chosen_code = excluded.chosen_code, chosen_modalite = excluded.chosen_modalite, note = excluded.note,
-              author = excluded.author, decided_at = excluded.decided_at, scope = excluded.scope
             """,
           arguments: [
             d.uai, d.year, d.kind.rawValue, d.itemKey, d.verdict.rawValue, d.chosenCode, d.chosenModalite, d.note,
             d.author, now, d.scope,
           ])
+        var done = d
+        done.revision = db.lastInsertedRowID
+        done.decidedAt = now
+        saved.append(done)
       }
+      return saved
     }
   }
 }

@@ -167,10 +167,16 @@ struct ReviewInteractiveCommand: ParsableCommand {
             break answerLoop
           case .decide(let key, let code, let reject):
             do {
+              // The version shown: a decision taken meanwhile elsewhere (the page) is not overwritten.
               try raccord.decide(
-                uai: school.uai, year: school.year, key: key, code: code, reject: reject, author: author)
+                uai: school.uai, year: school.year, key: key, code: code, reject: reject, author: author,
+                expectedVersion: item.version)
               break answerLoop
             } catch let error as RaccordError {
+              if case .staleDecision = error {
+                print(error.errorDescription ?? "\(error)")
+                break answerLoop
+              }
               // A refused choice (code outside the nomenclature): say why and ask again.
               print(error.errorDescription ?? "\(error)")
             }
