@@ -61,11 +61,13 @@ extension Site {
         throw WebError(
           status: .unprocessableContent,
           message: "Corps JSON attendu : {\"key\": …, \"verdict\": \"accept\"|\"choose\"|\"reject\", \"code\"?, "
-            + "\"modalite\"?, \"note\"?}.")
+            + "\"modalite\"?, \"note\"?, \"version\"?}.")
       }
       let saved = try await self.decide(decision, state: state)
       var answer = Self.json(saved[0])
       answer["decisions"] = saved.map(Self.json)
+      // The item's version after this decision: send it with the next decision on the same item.
+      answer["version"] = saved.compactMap(\.revision).max() ?? NSNull()
       return APIResponse.json(answer, status: .created)
     }
   }
@@ -75,12 +77,13 @@ extension Site {
       "key": decision.itemKey, "kind": decision.kind.rawValue, "verdict": decision.verdict.rawValue,
       "code": decision.chosenCode ?? NSNull(), "modalite": decision.chosenModalite ?? NSNull(),
       "note": decision.note ?? NSNull(), "author": decision.author ?? NSNull(), "scope": decision.scope ?? NSNull(),
+      "decidedAt": decision.decidedAt, "revision": decision.revision ?? NSNull(),
     ]
   }
 
   static func json(_ item: ReviewItem) -> [String: Any] {
     [
-      "key": item.key, "kind": item.kind.rawValue, "label": item.label,
+      "key": item.key, "kind": item.kind.rawValue, "label": item.label, "version": item.version,
       "gradebookCode": item.gradebookCode ?? NSNull(), "divisions": item.divisions, "status": item.status.rawValue,
       "proposed": item.groups.map { group -> [String: Any] in
         [

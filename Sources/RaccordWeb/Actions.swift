@@ -18,6 +18,9 @@ struct DecisionRequest: Decodable, Sendable {
   var modalite: String?
   var note: String?
   var author: String?
+  /// The item's version the reviewer saw (``ReviewItem/version``): a decision taken on an older one
+  /// is refused (409) with the decision taken since. Absent: decided whatever the item's state.
+  var version: Int64?
 }
 
 /// The token field of any form.
@@ -120,7 +123,7 @@ extension Site {
       try raccord.decide(
         uai: uai, year: year, key: form.key, code: form.verdict == "choose" ? code : nil,
         modalite: form.modalite.flatMap { $0.isEmpty ? nil : $0 }, reject: form.verdict == "reject", note: note,
-        author: form.author ?? "page de relecture")
+        author: form.author ?? "page de relecture", expectedVersion: form.version)
     }
   }
 }

@@ -216,7 +216,8 @@ extension Site {
         ]
       }
       return [
-        "cle": item.key, "ancre": Self.anchor(item.key, kind: item.kind), "libelle": item.label,
+        "cle": item.key, "version": String(item.version), "ancre": Self.anchor(item.key, kind: item.kind),
+        "libelle": item.label,
         "code_logiciel": item.gradebookCode ?? "", "divisions": item.divisions.joined(separator: ", "),
         "statut": item.status.rawValue, "statut_classe": Self.statusClass(item.status), "a_decider": item.isPending,
         "groupes": groups, "plusieurs_groupes": item.groups.count > 1, "nombre_groupes": item.groups.count,

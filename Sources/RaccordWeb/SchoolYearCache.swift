@@ -96,7 +96,7 @@ actor SchoolYearCache {
     var parts = status.files.map { "\($0.id):\($0.sha256)" }
     parts += decisions.map {
       "\($0.year)|\($0.kind)|\($0.itemKey)|\($0.verdict)|\($0.chosenCode ?? "")|\($0.chosenModalite ?? "")|"
-        + "\($0.note ?? "")|\($0.decidedAt)|\($0.scope ?? "")"
+        + "\($0.note ?? "")|\($0.decidedAt)|\($0.scope ?? "")|\($0.revision ?? 0)"
     }
     return parts.joined(separator: "\n")
   }

@@ -4,6 +4,7 @@ import Hummingbird
 import Mustache
 import NIOCore
 import RaccordKit
+import Store
 
 /// The request context of the page: whether the request proved it carries the run's token.
 struct WebContext: RequestContext {
@@ -188,11 +189,27 @@ struct ErrorPageMiddleware: RouterMiddleware {
         : (error.body ?? "La requête n'a pas pu être traitée (\(error.status.code)).")
       return render(error.status, message, request: request)
     } catch let error as RaccordError {
+      if case .staleDecision(_, let current) = error {
+        return conflict(error.errorDescription ?? "\(error)", current: current, request: request)
+      }
       return render(.unprocessableContent, error.errorDescription ?? "\(error)", request: request)
     } catch {
       let message = (error as? any LocalizedError)?.errorDescription ?? "Erreur inattendue : \(error)"
       return render(.internalServerError, message, request: request)
     }
+  }
+
+  /// A decision refused because someone decided on the item since: 409, with their decision (in
+  /// the API's body), and on the page a link back to the item as it is now.
+  func conflict(_ message: String, current: ReviewDecision?, request: Request) -> Response {
+    if request.uri.path.hasPrefix("/api/") {
+      var body: [String: Any] = ["erreur": message]
+      if let current { body["decision_actuelle"] = Site.json(current) }
+      return APIResponse.json(body, status: .conflict)
+    }
+    let back = request.uri.path.replacingOccurrences(of: "/decisions", with: "/correspondances")
+    return site.page(
+      "erreur", ["titre": "Décision non enregistrée", "message": message, "retour": back], status: .conflict)
   }
 
   func render(_ status: HTTPResponse.Status, _ message: String, request: Request) -> Response {

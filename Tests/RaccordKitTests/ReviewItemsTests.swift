@@ -109,6 +109,34 @@ import Testing
     #expect(try item("LATIN").status == .accepted)
   }
 
+  @Test func aDecisionOnAnOlderVersionOfTheItemIsRefused() throws {
+    let first = try item("Histoire-Géographie")
+    #expect(first.version == 0)
+    // One reviewer accepts both groups; another, who saw the item before, chooses one code for it.
+    let saved = try raccord.decide(key: first.key, code: nil, author: "CPE", expectedVersion: first.version)
+    #expect(saved.count == 2 && saved.allSatisfy { ($0.revision ?? 0) > 0 })
+    let after = try item("Histoire-Géographie")
+    #expect(after.version == saved.compactMap(\.revision).max())
+    let before = try raccord.database.decisions(uai: "0789990K")
+    let error = try #require(throws: RaccordError.self) {
+      try self.raccord.decide(key: first.key, code: "042100", author: "principal", expectedVersion: first.version)
+    }
+    #expect(error.errorDescription?.contains("« Histoire-Géographie » a été modifié entre-temps") == true)
+    #expect(error.errorDescription?.contains("par CPE") == true)
+    #expect(try raccord.database.decisions(uai: "0789990K") == before)
+    // On the version it now has, the decision goes through and replaces the groups' decisions.
+    try raccord.decide(key: first.key, code: "042100", author: "principal", expectedVersion: after.version)
+    #expect(try item("Histoire-Géographie").version > after.version)
+    #expect(
+      try raccord.database.decisions(uai: "0789990K").filter { $0.itemKey.hasPrefix("HISTOIRE GEOGRAPHIE") }.count == 1)
+    // A teacher's item has its version too; no version given decides whatever the state (the terminal's set).
+    let teacher = try #require(try raccord.suggestions().reviewItems().first { $0.kind == .teacher })
+    try raccord.decide(key: teacher.key, code: nil, reject: true, author: "CPE")
+    #expect(throws: RaccordError.self) {
+      try self.raccord.decide(key: teacher.key, code: nil, author: "principal", expectedVersion: teacher.version)
+    }
+  }
+
   @Test func aClassRemovedSinceTheDecisionLeavesItDecided() throws {
     try raccord.decide(key: "LATIN", code: "020300", author: "secrétariat")
     try reimportServices(removing: ["3 LAT;Latin;"])
