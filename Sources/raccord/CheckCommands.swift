@@ -5,6 +5,7 @@ import RaccordKit
 
 extension CheckFormat: ExpressibleByArgument {}
 extension LSUSchema: ExpressibleByArgument {}
+extension OverviewFormat: ExpressibleByArgument {}
 
 struct CheckCommand: ParsableCommand {
   static let configuration = CommandConfiguration(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RaccordCore
+import RaccordKit
 
 /// Prints diagnostics and errors on standard error, with colour on a terminal only.
 struct Printer: Sendable {
@@ -41,6 +42,22 @@ struct Printer: Sendable {
   func progress(_ name: String, _ fraction: Double) {
     let percent = Int((fraction * 100).rounded())
     write("\r\u{1B}[2KLecture de \(name) : \(percent) %")
+  }
+
+  /// A batch import's progress: a bar on a terminal, else one line per school (for a log).
+  func batchProgress(_ school: BatchSchoolResult, index: Int, count: Int) {
+    guard isTerminal else {
+      Swift.print(BatchImportReport.line(school, index: index, count: count))
+      return
+    }
+    if school.failed {
+      let message = colour("erreur", for: .error) + " : " + school.source + " : " + (school.error ?? "")
+      write("\r\u{1B}[2K" + message + "\n")
+    }
+    let width = 30
+    let done = count == 0 ? width : width * index / count
+    let bar = String(repeating: "#", count: done) + String(repeating: ".", count: width - done)
+    write("\r\u{1B}[2K[" + bar + "] \(index)/\(count) " + (school.uai ?? school.source))
   }
 
   func endProgress() {

@@ -58,13 +58,39 @@ struct ImportCommand: ParsableCommand {
   @Option(help: "Année de rentrée des fichiers CSV (défaut : la dernière chargée).")
   var year: Int?
 
+  @Option(
+    help: ArgumentHelp(
+      "Import par lot : un dossier avec un sous-dossier (ou un .zip) par établissement.",
+      discussion: "L'établissement est lu dans ses fichiers, pas dans le nom du dossier. Un établissement en "
+        + "échec est signalé et laissé de côté, les autres sont importés ; code de sortie 1 si l'un a échoué.",
+      valueName: "dossier"))
+  var batch: String?
+
   @Argument(help: "Fichiers XML, archives .zip ou dossiers.")
-  var paths: [String]
+  var paths: [String] = []
+
+  func validate() throws {
+    if batch == nil && paths.isEmpty {
+      throw ValidationError("Indiquez les fichiers ou dossiers à importer, ou --batch DOSSIER.")
+    }
+    if batch != nil && !paths.isEmpty {
+      throw ValidationError("--batch importe un dossier d'établissements : ne donnez pas d'autres fichiers.")
+    }
+  }
 
   func run() throws {
     let diagnostics = DiagnosticCollector()
     let printer = Printer()
     let progress = printer.progressHandler
+    if let batch {
+      let report = try store.makeRaccord().importBatch(
+        URL(fileURLWithPath: batch), options: ImportOptions(force: force, uai: uai, year: year),
+        progress: { school, index, count in printer.batchProgress(school, index: index, count: count) })
+      printer.endProgress()
+      Swift.print(report.table())
+      if report.exitCode != 0 { throw ExitCode(report.exitCode) }
+      return
+    }
     do {
       let report = try store.makeRaccord().importFiles(
         paths, options: ImportOptions(force: force, uai: uai, year: year), diagnostics: diagnostics, progress: progress)
@@ -121,8 +147,20 @@ struct StatusCommand: ParsableCommand {
 
   @OptionGroup var store: StoreOptions
 
+  @Flag(
+    help: "Vue de l'académie : une ligne par établissement et année, avec constats, relecture et classes bloquées.")
+  var all = false
+
+  @Option(help: "Format de --all : text, csv ou json.")
+  var format: OverviewFormat = .text
+
   func run() throws {
     try Printer().exitingOnError {
+      if all {
+        let data = try store.makeRaccord().overview().render(format)
+        FileHandle.standardOutput.write(data)
+        return
+      }
       let raccord = try store.makeRaccord(requireData: false)
       Swift.print(try raccord.status(databasePath: store.resolvedDatabasePath).text())
     }
