@@ -9,6 +9,18 @@ extension Site {
   func addDownloads(to router: Router<WebContext>) {
     router.get("/etablissements/:uai/:year/telechargements/:file") { request, context in
       let file = try context.parameters.require("file")
+      if file.hasPrefix("lsu-corrige") {
+        // The export reads what it needs itself: the page's data (all the acquis) is not loaded for it.
+        let (uai, year) = try self.schoolYear(context)
+        let labels: DisciplineLabels =
+          request.uri.queryParameters.get("libelles") == DisciplineLabels.nomenclature.rawValue ? .nomenclature : .file
+        switch file {
+        case "lsu-corrige.xml", "lsu-corrige-modifications.csv", "lsu-corrige-resume.txt":
+          return try await self.correctedLSU(uai: uai, year: year, labels: labels, part: file)
+        default:
+          throw WebError.notFound("Téléchargement inconnu : \(file)")
+        }
+      }
       let state = try await self.state(context, checks: file.hasPrefix("rapport"))
       let uai = state.status.uai
       let year = state.status.year.start
@@ -31,10 +43,6 @@ extension Site {
         type =
           ["html": "text/html; charset=utf-8", "csv": "text/csv; charset=utf-8"][format.rawValue]
           ?? "application/json; charset=utf-8"
-      case "lsu-corrige.xml", "lsu-corrige-modifications.csv", "lsu-corrige-resume.txt":
-        let labels: DisciplineLabels =
-          request.uri.queryParameters.get("libelles") == DisciplineLabels.nomenclature.rawValue ? .nomenclature : .file
-        return try await self.correctedLSU(uai: uai, year: year, labels: labels, part: file)
       default:
         throw WebError.notFound("Téléchargement inconnu : \(file)")
       }

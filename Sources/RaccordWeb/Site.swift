@@ -111,16 +111,22 @@ struct Site: Sendable {
   /// The school year named by the path, or 404.
   /// - Parameter checks: whether the page shows the check report.
   func state(_ context: WebContext, checks: Bool = false) async throws -> SchoolYearState {
-    let uai = try context.parameters.require("uai").uppercased()
-    guard let year = Int(try context.parameters.require("year")) else {
-      throw WebError.notFound(
-        "« \(try context.parameters.require("year")) » n'est pas une année de rentrée (ex. 2025).")
-    }
+    let (uai, year) = try schoolYear(context)
     guard let state = try await cache.state(uai: uai, year: year, checks: checks) else {
       throw WebError.notFound(
         "Aucune donnée pour l'établissement \(uai) en \(year)-\(year + 1) : importez ses fichiers sur la page Import.")
     }
     return state
+  }
+
+  /// The school and year of the address, without reading their data.
+  func schoolYear(_ context: WebContext) throws -> (uai: String, year: Int) {
+    let uai = try context.parameters.require("uai").uppercased()
+    guard let year = Int(try context.parameters.require("year")) else {
+      throw WebError.notFound(
+        "« \(try context.parameters.require("year")) » n'est pas une année de rentrée (ex. 2025).")
+    }
+    return (uai, year)
   }
 }
 
