@@ -1,4 +1,5 @@
 import RaccordCore
+import Store
 
 /// An enseignement de complément other than AUC sent without its positionnement.
 public enum ComplementPositioningMissing: Check {

@@ -1,4 +1,5 @@
 import RaccordCore
+import Store
 
 /// What every bilan périodique must hold (PRONOTE's blocking list), one check each.
 enum Completeness {

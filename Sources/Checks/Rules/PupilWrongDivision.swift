@@ -1,3 +1,6 @@
+import RaccordCore
+import Store
+
 /// An LSU pupil whose `code-division` differs from their SIECLE division.
 public enum PupilWrongDivision: Check {
   public static let id = "pupil-wrong-division"

@@ -1,4 +1,5 @@
 import RaccordCore
+import Store
 
 /// A gradebook discipline whose code was closed before the school year began.
 public enum SubjectClosed: Check {

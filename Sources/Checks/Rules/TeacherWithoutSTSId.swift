@@ -1,3 +1,6 @@
+import RaccordCore
+import Store
+
 /// A gradebook teacher with no STS identifier known to STS Web.
 public enum TeacherWithoutSTSId: Check {
   public static let id = "teacher-without-sts-id"

@@ -1,4 +1,5 @@
 import RaccordCore
+import Store
 
 /// A 3e class whose acquis carry positionings, when the Brevet needs grades.
 public enum ThirdGradePositioning: Check {
