@@ -62,7 +62,8 @@ let package = Package(
     ),
     .target(name: "Matching", dependencies: ["RaccordCore"], swiftSettings: swiftSettings),
     .target(name: "Exports", dependencies: ["RaccordCore", "XMLStreaming"], swiftSettings: swiftSettings),
-    .target(name: "Checks", dependencies: ["RaccordCore", "Store", "XMLStreaming"], swiftSettings: swiftSettings),
+    // XMLStreaming only for `SchemaMessage`: the French wording of libxml2's schema messages.
+    .target(name: "Checks", dependencies: ["RaccordCore", "XMLStreaming"], swiftSettings: swiftSettings),
     .target(
       name: "Store",
       dependencies: ["RaccordCore", .product(name: "GRDB", package: "GRDB.swift")],

@@ -1,6 +1,5 @@
 import Foundation
 import RaccordCore
-import Store
 
 /// How serious a finding is, as LSU would treat it.
 public enum FindingSeverity: String, Sendable, Codable, CaseIterable, Comparable {

@@ -1,6 +1,5 @@
 import Foundation
 import RaccordCore
-import Store
 
 /// Lookups shared by the checks, built once per run.
 public struct CheckIndex: Sendable {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Exports
 import Foundation
 import Matching
+import RaccordCore
 import RaccordKit
 import Store
 

@@ -1,5 +1,4 @@
 import RaccordCore
-import Store
 
 /// A class average sent for a class set "sans moyenne de classe".
 public enum ClassAverageUnexpected: Check {

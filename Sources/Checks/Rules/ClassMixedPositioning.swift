@@ -1,5 +1,4 @@
 import RaccordCore
-import Store
 
 /// A class where some services send grades and others 1–4 positionings.
 public enum ClassMixedPositioning: Check {

@@ -1,5 +1,4 @@
 import RaccordCore
-import Store
 
 /// Acquis of another type than the class's recorded LSU setting.
 public enum ClassSettingMismatch: Check {

@@ -1,5 +1,4 @@
 import RaccordCore
-import Store
 
 /// A pupil who follows an option that is an enseignement de complément (LCA latin…), whose bilan
 /// de fin de cycle 4 has none.

@@ -1,5 +1,4 @@
 import RaccordCore
-import Store
 
 /// An enseignement de complément other than AUC sent without its positionnement.
 public enum ComplementPositioningMissing: Check {

@@ -1,5 +1,4 @@
 import RaccordCore
-import Store
 
 /// An enseignement de complément given to a pupil who does not follow the matching option in SIECLE,
 /// or in a bilan of cycle 3, where there is none.

@@ -1,5 +1,4 @@
 import RaccordCore
-import Store
 
 /// What every bilan périodique must hold (PRONOTE's blocking list), one check each.
 enum Completeness {

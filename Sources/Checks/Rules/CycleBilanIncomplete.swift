@@ -1,5 +1,4 @@
 import RaccordCore
-import Store
 
 /// A bilan de fin de cycle without its eight socle domains positioned, or without the synthèse.
 public enum CycleBilanIncomplete: Check {

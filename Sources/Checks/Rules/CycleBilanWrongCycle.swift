@@ -1,5 +1,4 @@
 import RaccordCore
-import Store
 
 /// A bilan de fin de cycle naming another cycle than the one the pupil's MEF belongs to.
 public enum CycleBilanWrongCycle: Check {

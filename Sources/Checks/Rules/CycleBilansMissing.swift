@@ -1,5 +1,4 @@
 import RaccordCore
-import Store
 
 /// A class ending a cycle where some pupils have their bilan de fin de cycle in the file and others not.
 public enum CycleBilansMissing: Check {

@@ -1,5 +1,4 @@
 import RaccordCore
-import Store
 
 /// Two disciplines with the same code and modalité (the XSD does not catch it without `id-lv`).
 public enum DisciplineDuplicate: Check {

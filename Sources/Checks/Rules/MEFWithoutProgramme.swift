@@ -1,4 +1,4 @@
-import Store
+import RaccordCore
 
 /// A MEF of a division or pupil for which the nomenclature gives no programme.
 public enum MEFWithoutProgramme: Check {

@@ -1,5 +1,4 @@
 import RaccordCore
-import Store
 
 /// A 3e pupil's bilan without a subject of their MEF's tronc commun (from 2025-26, HG and EMC are distinct).
 public enum MandatorySubjectMissing: Check {

@@ -1,5 +1,4 @@
 import RaccordCore
-import Store
 
 /// A discipline whose modalité d'élection is not the programme's for that subject, or not accepted by LSU.
 public enum ModalityInvalid: Check {

@@ -1,5 +1,4 @@
 import RaccordCore
-import Store
 
 /// A subject graded for a pupil whose MEF and options do not include it.
 public enum PupilSubjectOffProgramme: Check {

@@ -1,5 +1,4 @@
 import RaccordCore
-import Store
 
 /// An LSU pupil whose `id-be` is not in the SIECLE pupils file.
 public enum PupilUnknown: Check {

@@ -1,5 +1,4 @@
 import RaccordCore
-import Store
 
 /// An LSU pupil whose `code-division` differs from their SIECLE division.
 public enum PupilWrongDivision: Check {

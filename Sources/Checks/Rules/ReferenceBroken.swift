@@ -1,5 +1,4 @@
 import RaccordCore
-import Store
 
 /// An id reference (`*-ref`, `*-refs`) that points nowhere: libxml2's XSD validation does not check IDREFs.
 public enum ReferenceBroken: Check {

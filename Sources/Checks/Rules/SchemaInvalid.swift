@@ -1,4 +1,4 @@
-import Store
+import RaccordCore
 import XMLStreaming
 
 /// What XSD validation of the LSU file against the bundled schema found.

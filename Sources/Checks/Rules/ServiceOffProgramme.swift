@@ -1,5 +1,4 @@
 import RaccordCore
-import Store
 
 /// An STS Web service whose matière is in no programme of its structure's MEFs.
 public enum ServiceOffProgramme: Check {

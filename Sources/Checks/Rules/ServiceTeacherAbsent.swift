@@ -1,5 +1,4 @@
 import RaccordCore
-import Store
 
 /// An STS Web service held only by people without a function (on leave) or by unknown ids.
 public enum ServiceTeacherAbsent: Check {

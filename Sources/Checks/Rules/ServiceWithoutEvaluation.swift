@@ -1,5 +1,4 @@
 import RaccordCore
-import Store
 
 /// A service of a class sent with neither grade nor positioning for any pupil.
 public enum ServiceWithoutEvaluation: Check {

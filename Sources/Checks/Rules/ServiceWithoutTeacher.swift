@@ -1,4 +1,4 @@
-import Store
+import RaccordCore
 
 /// An STS Web service with no teacher.
 public enum ServiceWithoutTeacher: Check {

@@ -1,5 +1,4 @@
 import RaccordCore
-import Store
 
 /// A gradebook discipline whose code was closed before the school year began.
 public enum SubjectClosed: Check {

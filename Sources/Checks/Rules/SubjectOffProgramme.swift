@@ -1,5 +1,4 @@
 import RaccordCore
-import Store
 
 /// A gradebook subject taught to a division whose MEFs' programmes do not contain it.
 public enum SubjectOffProgramme: Check {

@@ -1,5 +1,4 @@
 import RaccordCore
-import Store
 
 /// A gradebook discipline whose code neither the year's SIECLE nomenclature nor the national tables know.
 public enum SubjectUnknown: Check {

@@ -1,5 +1,4 @@
 import RaccordCore
-import Store
 
 /// A gradebook teacher with no STS identifier known to STS Web.
 public enum TeacherWithoutSTSId: Check {

@@ -1,5 +1,4 @@
 import RaccordCore
-import Store
 
 /// A gradebook teacher grading a division and subject for which STS has no service of theirs.
 public enum TeacherWithoutService: Check {

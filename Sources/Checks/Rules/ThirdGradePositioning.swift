@@ -1,5 +1,4 @@
 import RaccordCore
-import Store
 
 /// A 3e class whose acquis carry positionings, when the Brevet needs grades.
 public enum ThirdGradePositioning: Check {
