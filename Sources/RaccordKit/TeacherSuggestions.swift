@@ -61,7 +61,7 @@ extension SuggestionBuilder {
     var items: [TeacherItem] = []
     for (key, teacher) in raw.sorted(by: { $0.key < $1.key }) {
       let candidates = Array(teacherMatcher.suggest(teacher.query).prefix(3))
-      let best = candidates.first.flatMap { $0.confidence >= 0.5 ? $0 : nil }
+      let best = TeacherMatcher.retained(candidates)
       var reasons = best?.reasons ?? []
       var fixIn: [FixPlace] = []
       var replacements: [ReplacementAdvice] = []
@@ -112,10 +112,7 @@ extension SuggestionBuilder {
         ]
         fixIn += [.sts]
       }
-      var status: SuggestionStatus = .toCheck
-      if let best, best.confidence >= 0.85, candidates.count < 2 || best.confidence - candidates[1].confidence >= 0.15 {
-        status = .proposed
-      }
+      let status = TeacherMatcher.status(of: candidates)
       let name = [teacher.query.nom, teacher.query.prenom].compactMap { $0 }.joined(separator: " ")
       var item = TeacherItem(
         key: key, name: name.isEmpty ? key : name, idSTS: teacher.query.idSTS, type: teacher.query.type,
