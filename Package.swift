@@ -136,7 +136,7 @@ let package = Package(
     ),
     .testTarget(
       name: "ChecksTests",
-      dependencies: ["Checks", "RaccordTestSupport"],
+      dependencies: ["Checks", "RaccordCore", "RaccordTestSupport"],
       swiftSettings: swiftSettings
     ),
     .testTarget(
@@ -150,7 +150,7 @@ let package = Package(
     ),
     .testTarget(
       name: "ExportsTests",
-      dependencies: ["Exports"],
+      dependencies: ["Exports", "RaccordCore"],
       swiftSettings: swiftSettings
     ),
     .testTarget(

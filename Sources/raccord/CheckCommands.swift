@@ -1,6 +1,8 @@
 import ArgumentParser
 import Checks
+import Exports
 import Foundation
+import RaccordCore
 import RaccordKit
 
 extension CheckFormat: ExpressibleByArgument {}

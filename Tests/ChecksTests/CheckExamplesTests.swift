@@ -1,3 +1,4 @@
+import RaccordCore
 import RaccordTestSupport
 import Testing
 
