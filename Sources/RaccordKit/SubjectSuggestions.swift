@@ -319,8 +319,8 @@ struct SuggestionBuilder {
     return changes.isEmpty ? "divisions réorganisées" : changes.joined(separator: " ; ")
   }
 
-  func fixPlaces(_ item: SubjectItem) -> [FixPlace] {
-    var places: [FixPlace] = []
+  func fixPlaces(_ item: SubjectItem) -> [FixIn] {
+    var places: [FixIn] = []
     if item.chosenCode == nil || item.suggestion.best?.inProgramme == false {
       places += [.siecle, .rectorat]
     }

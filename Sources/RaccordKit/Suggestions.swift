@@ -4,14 +4,6 @@ import Matching
 import RaccordCore
 import Store
 
-/// Where a problem is fixed.
-public enum FixPlace: String, Sendable, Codable {
-  case gradebook = "logiciel de notes"
-  case sts = "STS Web"
-  case siecle = "SIECLE"
-  case rectorat = "rectorat"
-}
-
 /// A gradebook subject in one context (the divisions sharing the same MEFs), with its suggestion.
 /// The review groups these contexts: one review item per gradebook label (``itemKey``), split into
 /// groups of divisions only where the divisions need different codes (``key``).
@@ -41,7 +33,7 @@ public struct SubjectItem: Sendable {
   public var chosenModalite: String?
   public var confidence: Double
   public var reasons: [String]
-  public var fixIn: [FixPlace]
+  public var fixIn: [FixIn]
   /// The matières in the programme of its MEFs (of every MEF when its divisions are unknown).
   public var programmeCodes: Set<String> = []
 }
@@ -80,7 +72,7 @@ public struct TeacherItem: Sendable {
   public var chosen: STSPerson?
   public var confidence: Double
   public var reasons: [String]
-  public var fixIn: [FixPlace]
+  public var fixIn: [FixIn]
 }
 
 /// Suggestions for every gradebook subject and teacher of a school year.

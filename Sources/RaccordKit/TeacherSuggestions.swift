@@ -63,7 +63,7 @@ extension SuggestionBuilder {
       let candidates = Array(teacherMatcher.suggest(teacher.query).prefix(3))
       let best = TeacherMatcher.retained(candidates)
       var reasons = best?.reasons ?? []
-      var fixIn: [FixPlace] = []
+      var fixIn: [FixIn] = []
       var replacements: [ReplacementAdvice] = []
       let teaching = teacher.teaching.map { (structure: $0[0], matiere: $0[1]) }.sorted {
         ($0.structure, $0.matiere) < ($1.structure, $1.matiere)
