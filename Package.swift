@@ -149,6 +149,11 @@ let package = Package(
       swiftSettings: swiftSettings
     ),
     .testTarget(
+      name: "StoreTests",
+      dependencies: ["Store", "RaccordCore"],
+      swiftSettings: swiftSettings
+    ),
+    .testTarget(
       name: "ExportsTests",
       dependencies: ["Exports", "RaccordCore"],
       swiftSettings: swiftSettings
