@@ -244,7 +244,7 @@ struct SuggestionBuilder {
     let who = decision.author.map { " par \($0)" } ?? ""
     let when =
       thisYear
-      ? "décision du \(StatusReport.frenchDate(decision.decidedAt))\(who)"
+      ? "décision du \(FrenchDate.text(decision.decidedAt))\(who)"
       : "décidé l'an dernier (\(SchoolYear(decision.year)))\(who)"
     // Last year's decisions are checked against the nomenclature below; this year's against their scope.
     if thisYear, let before = decision.scope, let currentScope, before != currentScope {

@@ -143,7 +143,7 @@ extension SuggestionBuilder {
     item.confidence = 1
     item.reasons.insert(
       decision.year == data.year
-        ? "décision du \(StatusReport.frenchDate(decision.decidedAt))"
+        ? "décision du \(FrenchDate.text(decision.decidedAt))"
         : "décidé l'an dernier (\(SchoolYear(decision.year)))", at: 0)
   }
 }

@@ -97,8 +97,8 @@ extension Site {
     values["fichiers"] = state.status.files.map { file in
       [
         "type": FileKind(rawValue: file.kind)?.frenchName ?? file.kind, "nom": file.fileName,
-        "exporte": file.exportedAt.map(StatusReport.frenchDate) ?? "—",
-        "importe": StatusReport.frenchDate(file.importedAt),
+        "exporte": file.exportedAt.map(FrenchDate.text) ?? "—",
+        "importe": FrenchDate.text(file.importedAt),
         "empreinte": String(file.sha256.prefix(12)), "effectifs": StatusReport.countsText(file.counts),
       ]
     }
