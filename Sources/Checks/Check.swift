@@ -127,6 +127,20 @@ public struct CheckInput: Sendable {
     return finding
   }
 
+  /// A finding about one STS service: `Le service STS de 3A en FRANCAIS (020700) ` then `problem`, with
+  /// the service's division or group, its matière and the STS file.
+  public func finding(
+    _ check: any Check.Type, service: STSServiceRow, index: CheckIndex, _ problem: String
+  ) -> Finding {
+    var finding = finding(
+      check, "Le service STS de \(service.structure) en \(index.label(service.matiere)) (\(service.matiere)) " + problem
+    )
+    if service.kind == "G" { finding.group = service.structure } else { finding.division = service.structure }
+    finding.subjectCode = service.matiere
+    finding.file = stsFile
+    return finding
+  }
+
   /// ` Code proposé, à vérifier : 020300 … (correspondance « LATIN »).`, or ` Aucune proposition …`.
   public func reviewAdvice(disciplineID: String) -> String {
     guard let subject = subjects.first(where: { $0.disciplineIDs.contains(disciplineID) && !$0.accepted }) else {

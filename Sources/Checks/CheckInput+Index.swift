@@ -17,6 +17,8 @@ public struct CheckIndex: Sendable {
   public let mappedCode: [String: String]
   /// How each class's acquis are evaluated, service by service.
   public let evaluation: ClassEvaluation
+  /// STS services by structure and matière.
+  public let services: STSServiceIndex
 
   public init(_ input: CheckInput) {
     let data = input.data
@@ -40,6 +42,7 @@ public struct CheckIndex: Sendable {
     }
     mappedCode = mapped
     evaluation = ClassEvaluation(data, pupils: pupils)
+    services = STSServiceIndex(data.services)
   }
 
   /// The MEFs of a division or group.

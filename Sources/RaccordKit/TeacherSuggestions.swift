@@ -54,9 +54,7 @@ extension SuggestionBuilder {
       data.catalogue.map { ($0.code, $0.libelleEdition ?? $0.libelleLong ?? $0.code) }, uniquingKeysWith: { a, _ in a })
     let peopleByID = Dictionary(data.people.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     // Indexes built once: services by structure and matière, groups by division.
-    let servicesByPlace = Dictionary(grouping: data.services.indices) {
-      "\(data.services[$0].structure)|\(data.services[$0].matiere)"
-    }
+    let servicesByPlace = STSServiceIndex(data.services)
     let groupsOfDivision = data.groupsByDivision()
     var items: [TeacherItem] = []
     for (key, teacher) in raw.sorted(by: { $0.key < $1.key }) {
@@ -76,9 +74,7 @@ extension SuggestionBuilder {
             .union(groupsOfDivision[assignment.structure] ?? [])
             .union(data.groupDivisions[assignment.structure] ?? [])
           // In the export's order, as before the index.
-          let services = related.flatMap { servicesByPlace["\($0)|\(assignment.matiere)"] ?? [] }.sorted().map {
-            data.services[$0]
-          }
+          let services = servicesByPlace.services(of: assignment.matiere, in: related)
           guard !services.contains(where: { $0.teacherIDs.contains(person.id) }) else { continue }
           let titularIDs = services.flatMap(\.teacherIDs)
           let titulars = titularIDs.compactMap { peopleByID[$0] }
