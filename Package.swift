@@ -142,8 +142,8 @@ let package = Package(
     .testTarget(
       name: "RaccordKitTests",
       dependencies: [
-        "RaccordKit", "RaccordCore", "Importers", "Store", "Matching", "Exports", "Checks", "RaccordTestSupport",
-        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        "RaccordKit", "RaccordCore", "Importers", "Store", "Matching", "Exports", "Checks", "XMLStreaming",
+        "RaccordTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
       ],
       exclude: ["Fixtures", "Snapshots"],
       swiftSettings: swiftSettings

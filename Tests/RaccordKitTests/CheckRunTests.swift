@@ -5,6 +5,7 @@ import RaccordCore
 import RaccordTestSupport
 import Store
 import Testing
+import XMLStreaming
 
 @testable import RaccordKit
 
