@@ -2,7 +2,8 @@
 import PackageDescription
 
 let swiftSettings: [SwiftSetting] = [
-  .enableUpcomingFeature("ExistentialAny")
+  .enableUpcomingFeature("ExistentialAny"),
+  .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
 let package = Package(
@@ -21,6 +22,8 @@ let package = Package(
     .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
     .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+    .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+    .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
   ],
   targets: [
     .systemLibrary(
@@ -59,7 +62,8 @@ let package = Package(
     ),
     .target(name: "Matching", dependencies: ["RaccordCore"], swiftSettings: swiftSettings),
     .target(name: "Exports", dependencies: ["RaccordCore", "XMLStreaming"], swiftSettings: swiftSettings),
-    .target(name: "Checks", dependencies: ["RaccordCore", "Store", "XMLStreaming"], swiftSettings: swiftSettings),
+    // XMLStreaming only for `SchemaMessage`: the French wording of libxml2's schema messages.
+    .target(name: "Checks", dependencies: ["RaccordCore", "XMLStreaming"], swiftSettings: swiftSettings),
     .target(
       name: "Store",
       dependencies: ["RaccordCore", .product(name: "GRDB", package: "GRDB.swift")],
@@ -76,11 +80,14 @@ let package = Package(
     .target(
       name: "RaccordWeb",
       dependencies: [
-        "RaccordKit", "RaccordCore", "Store", "Exports", "Checks",
+        "RaccordKit", "RaccordCore", "Store", "Exports", "Checks", "Matching",
         .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HTTPTypes", package: "swift-http-types"),
+        .product(name: "Logging", package: "swift-log"),
         .product(name: "Mustache", package: "swift-mustache"),
         .product(name: "MultipartKit", package: "multipart-kit"),
         .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOFoundationEssentialsCompat", package: "swift-nio"),
         .product(name: "NIOPosix", package: "swift-nio"),
       ],
       resources: [.copy("Templates"), .copy("Static")],
@@ -97,14 +104,15 @@ let package = Package(
     .executableTarget(
       name: "raccord",
       dependencies: [
-        "RaccordKit", "RaccordWeb", "RaccordBench", "Exports", "Checks", "RaccordData",
+        "RaccordKit", "RaccordWeb", "RaccordBench", "RaccordCore", "Store", "Matching", "Exports", "Checks",
+        "RaccordData",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: swiftSettings
     ),
     .target(
       name: "RaccordTestSupport",
-      dependencies: ["RaccordKit"],
+      dependencies: ["RaccordKit", "RaccordCore", "Store"],
       path: "Tests/RaccordTestSupport",
       swiftSettings: swiftSettings
     ),
@@ -115,36 +123,50 @@ let package = Package(
     ),
     .testTarget(
       name: "ImportersTests",
-      dependencies: ["Importers", "RaccordTestSupport"],
+      dependencies: [
+        "Importers", "RaccordCore", "RaccordTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+      ],
       swiftSettings: swiftSettings
     ),
     .testTarget(
       name: "MatchingTests",
-      dependencies: ["Matching", "Importers", "RaccordTestSupport"],
+      dependencies: ["Matching", "Importers", "RaccordCore", "RaccordTestSupport"],
       exclude: ["Fixtures"],
       swiftSettings: swiftSettings
     ),
     .testTarget(
       name: "ChecksTests",
-      dependencies: ["Checks", "RaccordTestSupport"],
+      dependencies: ["Checks", "RaccordCore", "RaccordTestSupport"],
       swiftSettings: swiftSettings
     ),
     .testTarget(
       name: "RaccordKitTests",
-      dependencies: ["RaccordKit", "Store", "Matching", "Exports", "Checks", "RaccordTestSupport"],
+      dependencies: [
+        "RaccordKit", "RaccordCore", "Importers", "Store", "Matching", "Exports", "Checks", "XMLStreaming",
+        "RaccordTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+      ],
       exclude: ["Fixtures", "Snapshots"],
       swiftSettings: swiftSettings
     ),
     .testTarget(
+      name: "StoreTests",
+      dependencies: ["Store", "RaccordCore"],
+      swiftSettings: swiftSettings
+    ),
+    .testTarget(
       name: "ExportsTests",
-      dependencies: ["Exports"],
+      dependencies: ["Exports", "RaccordCore"],
       swiftSettings: swiftSettings
     ),
     .testTarget(
       name: "RaccordWebTests",
       dependencies: [
-        "RaccordWeb", "RaccordKit", "RaccordTestSupport",
+        "RaccordWeb", "RaccordKit", "RaccordCore", "Store", "Matching", "RaccordTestSupport",
+        .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdTesting", package: "hummingbird"),
+        .product(name: "HTTPTypes", package: "swift-http-types"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOFoundationEssentialsCompat", package: "swift-nio"),
       ],
       swiftSettings: swiftSettings
     ),

@@ -1,5 +1,4 @@
 import RaccordCore
-import Store
 
 /// A tiny collège year used by the checks' examples: one 3e division `3A` (MEF 10310019110) with a
 /// latin group, one pupil with one bilan, one teacher, and the matching STS services.

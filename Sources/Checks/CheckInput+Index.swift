@@ -1,6 +1,5 @@
 import Foundation
 import RaccordCore
-import Store
 
 /// Lookups shared by the checks, built once per run.
 public struct CheckIndex: Sendable {
@@ -23,6 +22,8 @@ public struct CheckIndex: Sendable {
   let effectiveByDivision: [String: [String: String]]
   /// The same with proposed mappings too.
   let mappedByDivision: [String: [String: String]]
+  /// STS services by structure and matière.
+  public let services: STSServiceIndex
 
   public init(_ input: CheckInput) {
     let data = input.data
@@ -58,6 +59,7 @@ public struct CheckIndex: Sendable {
     mappedCode = mapped
     self.mappedByDivision = mappedByDivision
     evaluation = ClassEvaluation(data, pupils: pupils)
+    services = STSServiceIndex(data.services)
   }
 
   /// The code a discipline stands for in a division: the accepted mapping for that division (review

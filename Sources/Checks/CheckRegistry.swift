@@ -1,4 +1,5 @@
 import Foundation
+import RaccordCore
 
 /// Every check, in catalogue order. A test verifies that each check type is listed here.
 public enum CheckRegistry {

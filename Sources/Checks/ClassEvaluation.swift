@@ -1,5 +1,4 @@
 import RaccordCore
-import Store
 
 /// How each class's acquis are evaluated, service by service: with grades (`moyenne-eleve`), a
 /// 1–4 positioning (`positionnement`, also how "objectifs d'apprentissage" are sent), or neither.

@@ -1,5 +1,4 @@
 import RaccordCore
-import Store
 
 /// What the end-of-cycle checks share: which cycle a MEF belongs to, which classes end a cycle,
 /// and which SIECLE options stand for an enseignement de complément.

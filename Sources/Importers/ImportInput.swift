@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import RaccordCore
+import XMLStreaming
 import ZIPFoundation
 
 /// One XML document ready to import: a file given by the user, or an entry of a zip archive.

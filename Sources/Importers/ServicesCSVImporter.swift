@@ -1,5 +1,6 @@
 import Foundation
 import RaccordCore
+import XMLStreaming
 
 /// Imports a gradebook's services as CSV: one row per (division or group, subject, teacher).
 /// `;` or `,`, UTF-8 (with or without BOM) or Windows-1252, a header row. The file says nothing

@@ -73,6 +73,25 @@ public struct TeacherMatcher: Sendable {
     }
   }
 
+  /// Below this confidence a candidate is not retained: the teacher stays unmatched.
+  public static let retainThreshold = 0.5
+  /// Thresholds of the "proposée" status: at least this confidence, and this lead over the runner-up.
+  public static let proposalThreshold = 0.85
+  public static let clearLead = 0.15
+
+  /// The candidate retained among `candidates` (best first), if any is confident enough.
+  public static func retained(_ candidates: [TeacherCandidate]) -> TeacherCandidate? {
+    candidates.first.flatMap { $0.confidence >= retainThreshold ? $0 : nil }
+  }
+
+  /// "proposée" when the best of `candidates` (best first) is confident and clearly ahead, else "à vérifier".
+  public static func status(of candidates: [TeacherCandidate]) -> SuggestionStatus {
+    guard let best = retained(candidates), best.confidence >= proposalThreshold,
+      candidates.count < 2 || best.confidence - candidates[1].confidence >= clearLead
+    else { return .toCheck }
+    return .proposed
+  }
+
   /// Candidates, best first.
   public func suggest(_ query: TeacherQuery) -> [TeacherCandidate] {
     var scored: [String: TeacherCandidate] = [:]

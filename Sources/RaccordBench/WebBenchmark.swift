@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import RaccordCore
 import RaccordKit
 import RaccordWeb
 import Store

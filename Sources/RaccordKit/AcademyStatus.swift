@@ -1,6 +1,7 @@
 import Checks
 import Exports
 import Foundation
+import Matching
 import RaccordCore
 import Store
 
@@ -42,8 +43,8 @@ extension Raccord {
         files: status.files.map {
           SchoolOverview.File(
             kind: FileKind(rawValue: $0.kind)?.frenchName ?? $0.kind, name: $0.fileName,
-            date: $0.exportedAt.map { "exporté le " + StatusReport.frenchDate($0) }
-              ?? "importé le " + StatusReport.frenchDate($0.importedAt))
+            date: $0.exportedAt.map { "exporté le " + FrenchDate.text($0) }
+              ?? "importé le " + FrenchDate.text($0.importedAt))
         }, blockedClasses: [])
       // One reading of the school's data for both the suggestions and the checks.
       let data = try database.schoolYearData(uai: status.uai, year: status.year.start)

@@ -1,6 +1,7 @@
 import Checks
 import Foundation
 import RaccordCore
+import Store
 
 /// One school of a batch import.
 public struct BatchSchoolResult: Sendable {

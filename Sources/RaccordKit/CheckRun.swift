@@ -6,63 +6,6 @@ import RaccordCore
 import Store
 import XMLStreaming
 
-/// A pupil's export status, as PRONOTE shows it.
-public enum ExportStatus: String, Sendable, Codable, CaseIterable, Comparable {
-  case complete = "complet"
-  /// Only non-blocking data is missing.
-  case incomplete = "incomplet"
-  /// Some services cannot be exported.
-  case partial = "partiel"
-  /// Blocking data is missing.
-  case impossible = "impossible"
-
-  var rank: Int { Self.allCases.firstIndex(of: self)! }
-  public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rank < rhs.rank }
-}
-
-public struct PupilStatus: Sendable, Codable {
-  public var pupilId: String
-  public var name: String
-  public var division: String
-  public var status: ExportStatus
-  /// What is missing, in French.
-  public var missing: [String]
-  /// The state of the pupil's bilan de fin de cycle, when the file sends such bilans for the class.
-  public var endOfCycle: ExportStatus? = nil
-  /// What the bilan de fin de cycle lacks, in French.
-  public var endOfCycleMissing: [String] = []
-}
-
-public struct ClassStatus: Sendable, Codable {
-  public var division: String
-  public var status: ExportStatus
-  public var counts: [String: Int]
-  /// How the class's acquis are evaluated: `avec notes`, `positionnement de 1 à 4`, `mixte …`.
-  public var evaluation: String?
-  /// The LSU class setting the school recorded, in words, if any.
-  public var setting: String?
-  /// The state of the class's bilans de fin de cycle, when the file sends some (`nil` otherwise).
-  public var endOfCycle: ExportStatus? = nil
-  /// How many pupils are in each end-of-cycle state.
-  public var endOfCycleCounts: [String: Int] = [:]
-  /// The cycle the class ends or its bilans name (3 or 4).
-  public var cycle: Int? = nil
-}
-
-/// Everything `raccord check` reports.
-public struct CheckReport: Sendable {
-  public var uai: String
-  public var year: SchoolYear
-  public var findings: [Finding]
-  /// Findings hidden because the baseline accepts them.
-  public var hidden: Int
-  public var pupils: [PupilStatus]
-  public var classes: [ClassStatus]
-
-  /// 0 without blocking findings, 1 with.
-  public var exitCode: Int32 { findings.contains { $0.severity == .blocking } ? 1 : 0 }
-}
-
 /// Rules about bilans de fin de cycle: they set the end-of-cycle state, not the periodic one.
 let endOfCycleRules: Set<String> = [
   CycleBilanWrongCycle.id, CycleBilansMissing.id, CycleBilanIncomplete.id, ComplementWithoutOption.id,

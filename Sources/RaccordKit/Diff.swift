@@ -95,7 +95,7 @@ public struct NomenclatureDiff: Sendable {
     section(
       "MEF retirés ou fermés",
       closedMEFs.map {
-        "- \(named($0))" + ($0.dateFermeture.map { " (fermé le \(StatusReport.frenchDate($0)))" } ?? "")
+        "- \(named($0))" + ($0.dateFermeture.map { " (fermé le \(FrenchDate.text($0)))" } ?? "")
       })
     section("MEF renommés", relabelledMEFs.map { "~ \($0.code) : « \($0.old) » devient « \($0.new) »" })
     section("Lignes de programme ajoutées", programmeAdded.map { "+ " + describe($0, hours: addedHours[$0]) })
@@ -142,8 +142,8 @@ extension Raccord {
     guard try database.nationalLayer() != nil else { throw RaccordError.nothingLoaded(uai: nil, year: nil) }
     return NomenclatureDiff(
       from: try database.nationalSnapshot(at: from), to: try database.nationalSnapshot(at: to),
-      fromLabel: "les tables nationales au \(StatusReport.frenchDate(from))",
-      toLabel: "les tables nationales au \(StatusReport.frenchDate(to))")
+      fromLabel: "les tables nationales au \(FrenchDate.text(from))",
+      toLabel: "les tables nationales au \(FrenchDate.text(to))")
   }
 
   /// The school to work on: the one named, or the only one loaded.

@@ -1,6 +1,7 @@
 import Crypto
 import Exports
 import Foundation
+import Matching
 import RaccordCore
 import Store
 import XMLStreaming

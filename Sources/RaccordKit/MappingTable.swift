@@ -18,7 +18,7 @@ extension SuggestionReport {
             divisions: group.divisions.joined(separator: " "), chosenCode: group.code ?? "",
             officialLabel: group.label ?? "", modalite: group.modalite ?? "",
             confidence: String(format: "%.2f", group.confidence), reason: group.reasons.joined(separator: " ; "),
-            status: group.status.rawValue, fixIn: group.fixIn.map(\.rawValue).joined(separator: ", "), key: group.key))
+            status: group.status.rawValue, fixIn: group.fixIn.map(\.french).joined(separator: ", "), key: group.key))
       }
     }
     for item in teachers {
@@ -30,7 +30,7 @@ extension SuggestionReport {
           chosenCode: item.chosen?.id ?? "", officialLabel: item.chosen?.displayName ?? "",
           modalite: item.chosen.map { $0.list == "suppleant" ? "suppléant" : ($0.type ?? "") } ?? "autre",
           confidence: String(format: "%.2f", item.confidence), reason: reasons.joined(separator: " ; "),
-          status: item.status.rawValue, fixIn: item.fixIn.map(\.rawValue).joined(separator: ", "), key: item.key))
+          status: item.status.rawValue, fixIn: item.fixIn.map(\.french).joined(separator: ", "), key: item.key))
     }
     return rows
   }
@@ -60,7 +60,7 @@ extension SuggestionReport {
           lines.append("    autres : " + others.map(\.text).joined(separator: " ; "))
         }
         if !group.fixIn.isEmpty {
-          lines.append("    où corriger : " + group.fixIn.map(\.rawValue).joined(separator: ", "))
+          lines.append("    où corriger : " + group.fixIn.map(\.french).joined(separator: ", "))
         }
         if item.groups.count > 1 { lines.append("    clé du groupe : \(group.key)") }
       }

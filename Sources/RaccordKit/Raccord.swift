@@ -1,8 +1,9 @@
 import Foundation
 import Store
 
-/// The pipeline: files → importers → store → (later) matching → checks → exports.
-/// The command line and the web page call its use cases; each is one method.
+/// The pipeline: files → importers → store → matching → review decisions → checks → exports.
+/// The command line (`raccord`) and the web page (`raccord serve`, RaccordWeb) call its use cases;
+/// each is one method.
 public struct Raccord: Sendable {
   public let database: AppDatabase
   /// The folder with `Nomenclatures/` and `Mappings/`; `nil` to work without the national layer.

@@ -60,15 +60,16 @@ public enum RaccordError: Error, Equatable, Sendable, LocalizedError {
 
   /// "code 020300 choisi par Mme X le 03/12/2026 14:05 UTC (note : …)", for the person who was too late.
   static func describe(_ decision: ReviewDecision) -> String {
-    let what =
-      switch decision.verdict {
-      case .reject: "suggestion rejetée"
-      case .accept: decision.chosenCode.map { "\($0) accepté" } ?? "suggestion acceptée"
-      case .choose: decision.chosenCode.map { "\($0) choisi" } ?? "code choisi"
-      }
-    return what + (decision.author.map { " par \($0)" } ?? "")
-      + (decision.decidedAt.isEmpty ? "" : " le \(StatusReport.frenchDate(decision.decidedAt))")
-      + (decision.note.map { " (note : \($0))" } ?? "")
+    var text: String
+    switch decision.verdict {
+    case .reject: text = "suggestion rejetée"
+    case .accept: text = decision.chosenCode.map { "\($0) accepté" } ?? "suggestion acceptée"
+    case .choose: text = decision.chosenCode.map { "\($0) choisi" } ?? "code choisi"
+    }
+    if let author = decision.author { text += " par " + author }
+    if !decision.decidedAt.isEmpty { text += " le " + FrenchDate.text(decision.decidedAt) }
+    if let note = decision.note { text += " (note : " + note + ")" }
+    return text
   }
 
   public var errorDescription: String? {

@@ -34,7 +34,7 @@ public struct ReviewGroup: Sendable {
   public var reasons: [String]
   /// Proposed candidates first, then the other codes of the programme of these divisions' MEFs.
   public var choices: [ReviewChoice]
-  public var fixIn: [FixPlace]
+  public var fixIn: [FixIn]
 }
 
 /// One thing a reviewer decides on: a gradebook subject (whatever its divisions) or a gradebook teacher.

@@ -29,8 +29,8 @@ public struct StatusReport: Sendable {
       lines.append("Établissement \(school.uai)\(name), année scolaire \(school.year)")
       for file in school.files {
         let kind = FileKind(rawValue: file.kind)?.frenchName ?? file.kind
-        let exported = file.exportedAt.map { ", exporté le \(Self.frenchDate($0))" } ?? ""
-        lines.append("  • \(kind) : \(file.fileName)\(exported), importé le \(Self.frenchDate(file.importedAt))")
+        let exported = file.exportedAt.map { ", exporté le \(FrenchDate.text($0))" } ?? ""
+        lines.append("  • \(kind) : \(file.fileName)\(exported), importé le \(FrenchDate.text(file.importedAt))")
         lines.append("    " + Self.countsText(file.counts))
       }
       if school.replacedFiles > 0 {
@@ -45,18 +45,6 @@ public struct StatusReport: Sendable {
       counts[entry.key].map { "\($0) \(entry.label)" }
     }
     return parts.isEmpty ? "aucune donnée" : parts.joined(separator: ", ")
-  }
-
-  /// `2019-07-08T17:46:24` → `08/07/2019 17:46:24`; `2025-11-23T18:00:00Z` → `23/11/2025 18:00`.
-  public static func frenchDate(_ iso: String) -> String {
-    let day = iso.prefix(10).split(separator: "-")
-    guard day.count == 3 else { return iso }
-    var text = "\(day[2])/\(day[1])/\(day[0])"
-    if iso.count > 11 {
-      let time = iso.dropFirst(11).prefix(8)
-      text += " " + (iso.hasSuffix("Z") ? String(time.prefix(5)) + " UTC" : String(time))
-    }
-    return text
   }
 }
 
@@ -73,12 +61,12 @@ extension ImportReport {
         lines.append("Importé : \(file.displayName) (\(kind)\(school))")
         lines.append("  " + StatusReport.countsText(counts))
         if let replaced {
-          lines.append("  remplace « \(replaced.fileName) » importé le \(StatusReport.frenchDate(replaced.importedAt))")
+          lines.append("  remplace « \(replaced.fileName) » importé le \(FrenchDate.text(replaced.importedAt))")
         }
       case .unchanged(let previous):
         lines.append(
           "Déjà importé, rien à faire : \(file.displayName) (\(kind), identique à « \(previous.fileName) » "
-            + "importé le \(StatusReport.frenchDate(previous.importedAt)))")
+            + "importé le \(FrenchDate.text(previous.importedAt)))")
       }
     }
     return lines.joined(separator: "\n")

@@ -244,7 +244,7 @@ struct SuggestionBuilder {
     let who = decision.author.map { " par \($0)" } ?? ""
     let when =
       thisYear
-      ? "décision du \(StatusReport.frenchDate(decision.decidedAt))\(who)"
+      ? "décision du \(FrenchDate.text(decision.decidedAt))\(who)"
       : "décidé l'an dernier (\(SchoolYear(decision.year)))\(who)"
     // Last year's decisions are checked against the nomenclature below; this year's against their scope.
     var scopeNote: String?
@@ -363,8 +363,8 @@ struct SuggestionBuilder {
     return changes.isEmpty ? "divisions réorganisées" : changes.joined(separator: " ; ")
   }
 
-  func fixPlaces(_ item: SubjectItem) -> [FixPlace] {
-    var places: [FixPlace] = []
+  func fixPlaces(_ item: SubjectItem) -> [FixIn] {
+    var places: [FixIn] = []
     if item.chosenCode == nil || item.suggestion.best?.inProgramme == false {
       places += [.siecle, .rectorat]
     }

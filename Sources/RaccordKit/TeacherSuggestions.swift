@@ -54,16 +54,14 @@ extension SuggestionBuilder {
       data.catalogue.map { ($0.code, $0.libelleEdition ?? $0.libelleLong ?? $0.code) }, uniquingKeysWith: { a, _ in a })
     let peopleByID = Dictionary(data.people.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     // Indexes built once: services by structure and matière, groups by division.
-    let servicesByPlace = Dictionary(grouping: data.services.indices) {
-      "\(data.services[$0].structure)|\(data.services[$0].matiere)"
-    }
+    let servicesByPlace = STSServiceIndex(data.services)
     let groupsOfDivision = data.groupsByDivision()
     var items: [TeacherItem] = []
     for (key, teacher) in raw.sorted(by: { $0.key < $1.key }) {
       let candidates = Array(teacherMatcher.suggest(teacher.query).prefix(3))
-      let best = candidates.first.flatMap { $0.confidence >= 0.5 ? $0 : nil }
+      let best = TeacherMatcher.retained(candidates)
       var reasons = best?.reasons ?? []
-      var fixIn: [FixPlace] = []
+      var fixIn: [FixIn] = []
       var replacements: [ReplacementAdvice] = []
       let teaching = teacher.teaching.map { (structure: $0[0], matiere: $0[1]) }.sorted {
         ($0.structure, $0.matiere) < ($1.structure, $1.matiere)
@@ -76,9 +74,7 @@ extension SuggestionBuilder {
             .union(groupsOfDivision[assignment.structure] ?? [])
             .union(data.groupDivisions[assignment.structure] ?? [])
           // In the export's order, as before the index.
-          let services = related.flatMap { servicesByPlace["\($0)|\(assignment.matiere)"] ?? [] }.sorted().map {
-            data.services[$0]
-          }
+          let services = servicesByPlace.services(of: assignment.matiere, in: related)
           guard !services.contains(where: { $0.teacherIDs.contains(person.id) }) else { continue }
           let titularIDs = services.flatMap(\.teacherIDs)
           let titulars = titularIDs.compactMap { peopleByID[$0] }
@@ -112,10 +108,7 @@ extension SuggestionBuilder {
         ]
         fixIn += [.sts]
       }
-      var status: SuggestionStatus = .toCheck
-      if let best, best.confidence >= 0.85, candidates.count < 2 || best.confidence - candidates[1].confidence >= 0.15 {
-        status = .proposed
-      }
+      let status = TeacherMatcher.status(of: candidates)
       let name = [teacher.query.nom, teacher.query.prenom].compactMap { $0 }.joined(separator: " ")
       var item = TeacherItem(
         key: key, name: name.isEmpty ? key : name, idSTS: teacher.query.idSTS, type: teacher.query.type,
@@ -146,7 +139,7 @@ extension SuggestionBuilder {
     item.confidence = 1
     item.reasons.insert(
       decision.year == data.year
-        ? "décision du \(StatusReport.frenchDate(decision.decidedAt))"
+        ? "décision du \(FrenchDate.text(decision.decidedAt))"
         : "décidé l'an dernier (\(SchoolYear(decision.year)))", at: 0)
   }
 }

@@ -1,7 +1,10 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Matching
 import NIOCore
+import NIOFoundationEssentialsCompat
+import RaccordCore
 import RaccordKit
 import Store
 

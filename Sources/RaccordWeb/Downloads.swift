@@ -3,7 +3,9 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import RaccordCore
 import RaccordKit
+import Store
 
 extension Site {
   func addDownloads(to router: Router<WebContext>) {

@@ -97,8 +97,8 @@ extension Site {
     values["fichiers"] = state.status.files.map { file in
       [
         "type": FileKind(rawValue: file.kind)?.frenchName ?? file.kind, "nom": file.fileName,
-        "exporte": file.exportedAt.map(StatusReport.frenchDate) ?? "—",
-        "importe": StatusReport.frenchDate(file.importedAt),
+        "exporte": file.exportedAt.map(FrenchDate.text) ?? "—",
+        "importe": FrenchDate.text(file.importedAt),
         "empreinte": String(file.sha256.prefix(12)), "effectifs": StatusReport.countsText(file.counts),
       ]
     }
@@ -209,7 +209,7 @@ extension Site {
           "sans_code": group.code == nil, "confiance": Int((group.confidence * 100).rounded()),
           "confiance_haute": group.confidence >= 0.9, "statut": group.status.rawValue,
           "statut_classe": Self.statusClass(group.status), "raisons": group.reasons,
-          "ou": group.fixIn.map(\.rawValue).joined(separator: ", "),
+          "ou": group.fixIn.map(\.french).joined(separator: ", "),
           "au_programme": inProgramme.map { Self.choice($0, selected: $0.code == group.code) },
           "autres": others.map { Self.choice($0, selected: $0.code == group.code) },
           "liste": item.kind == .subject ? "tous-codes" : "tous-individus", "plusieurs": item.groups.count > 1,

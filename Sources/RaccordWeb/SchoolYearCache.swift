@@ -1,5 +1,6 @@
 import Foundation
 import NIOPosix
+import RaccordCore
 import RaccordKit
 import Store
 

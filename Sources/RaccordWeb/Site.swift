@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import Mustache
 import NIOCore
+import RaccordCore
 import RaccordKit
 import Store
 

@@ -5,6 +5,7 @@ import MultipartKit
 import NIOCore
 import RaccordCore
 import RaccordKit
+import Store
 
 extension Site {
   func addUploads(to router: Router<WebContext>) {

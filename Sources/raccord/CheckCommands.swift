@@ -1,6 +1,8 @@
 import ArgumentParser
 import Checks
+import Exports
 import Foundation
+import RaccordCore
 import RaccordKit
 
 extension CheckFormat: ExpressibleByArgument {}
@@ -36,17 +38,15 @@ struct CheckCommand: ParsableCommand {
   var file: String?
 
   func run() throws {
-    let printer = Printer()
-    let report: CheckReport
-    do {
+    let report = try Printer().exitingOnError {
       let raccord = try store.makeRaccord()
       let accepted = try baseline.map(raccord.loadBaseline) ?? []
-      if let file {
-        report = try raccord.checkLSUFile(file, schema: schemaVersion, baseline: accepted)
-      } else {
-        report = try raccord.runChecks(
-          uai: school.uai, year: school.year, baseline: accepted, rawMessages: verbose)
-      }
+      let report =
+        if let file {
+          try raccord.checkLSUFile(file, schema: schemaVersion, baseline: accepted)
+        } else {
+          try raccord.runChecks(uai: school.uai, year: school.year, baseline: accepted, rawMessages: verbose)
+        }
       let data = try report.render(format, colour: output == nil && format == .text && isatty(STDOUT_FILENO) == 1)
       if let output {
         try raccord.write(data, to: URL(fileURLWithPath: output))
@@ -54,9 +54,7 @@ struct CheckCommand: ParsableCommand {
       } else {
         FileHandle.standardOutput.write(data)
       }
-    } catch {
-      printer.error(error)
-      throw ExitCode(2)
+      return report
     }
     if report.exitCode != 0 { throw ExitCode(report.exitCode) }
   }

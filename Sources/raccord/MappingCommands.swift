@@ -1,7 +1,10 @@
 import ArgumentParser
 import Exports
 import Foundation
+import Matching
+import RaccordCore
 import RaccordKit
+import Store
 
 /// Options naming the school and year to work on.
 struct SchoolOptions: ParsableArguments {

@@ -21,16 +21,35 @@ struct Printer: Sendable {
     write(colour("erreur", for: .error) + " : \(message)\n")
   }
 
-  /// Runs `body`; a thrown error is printed in French and ends the program with status 2.
-  func exitingOnError(_ body: () throws -> Void) throws {
+  /// Runs `body`; a thrown error is printed in French and ends the program with status 2. This is
+  /// the one place where a command turns an error into an exit status.
+  /// - Parameters:
+  ///   - diagnostics: printed after `body` (once the progress line is cleared), whether it succeeds or not.
+  ///   - onFailure: what to say after the error (e.g. that the store is unchanged).
+  /// - Returns: what `body` returns.
+  @discardableResult
+  func exitingOnError<Result>(
+    diagnostics: DiagnosticCollector? = nil, onFailure: () -> Void = {}, _ body: () throws -> Result
+  ) throws -> Result {
     do {
-      try body()
+      let result = try body()
+      finish(diagnostics)
+      return result
     } catch let error as ExitCode {
+      finish(diagnostics)
       throw error
     } catch {
+      finish(diagnostics)
       self.error(error)
+      onFailure()
       throw ExitCode(2)
     }
+  }
+
+  private func finish(_ diagnostics: DiagnosticCollector?) {
+    guard let diagnostics else { return }
+    endProgress()
+    print(diagnostics.diagnostics)
   }
 
   /// A progress handler on a terminal; `nil` otherwise, so that scripts and logs stay quiet.

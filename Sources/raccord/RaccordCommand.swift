@@ -91,19 +91,13 @@ struct ImportCommand: ParsableCommand {
       if report.exitCode != 0 { throw ExitCode(report.exitCode) }
       return
     }
-    do {
-      let report = try store.makeRaccord().importFiles(
+    let report = try printer.exitingOnError(
+      diagnostics: diagnostics, onFailure: { Swift.print("Rien n'a été importé : la base est inchangée.") }
+    ) {
+      try store.makeRaccord().importFiles(
         paths, options: ImportOptions(force: force, uai: uai, year: year), diagnostics: diagnostics, progress: progress)
-      printer.endProgress()
-      printer.print(diagnostics.diagnostics)
-      Swift.print(report.text())
-    } catch {
-      printer.endProgress()
-      printer.print(diagnostics.diagnostics)
-      printer.error(error)
-      Swift.print("Rien n'a été importé : la base est inchangée.")
-      throw ExitCode(2)
     }
+    Swift.print(report.text())
   }
 }
 
@@ -125,19 +119,12 @@ struct RunCommand: ParsableCommand {
     let printer = Printer()
     let diagnostics = DiagnosticCollector()
     let progress = printer.progressHandler
-    do {
-      let report = try store.makeRaccord().runAll(
+    let report = try printer.exitingOnError(diagnostics: diagnostics) {
+      try store.makeRaccord().runAll(
         paths, outputDirectory: URL(fileURLWithPath: outputDir), databasePath: store.resolvedDatabasePath,
         diagnostics: diagnostics, progress: progress)
-      printer.endProgress()
-      printer.print(diagnostics.diagnostics)
-      Swift.print(report.text())
-    } catch {
-      printer.endProgress()
-      printer.print(diagnostics.diagnostics)
-      printer.error(error)
-      throw ExitCode(2)
     }
+    Swift.print(report.text())
   }
 }
 
@@ -204,7 +191,7 @@ struct DiffCommand: ParsableCommand {
   }
 
   func run() throws {
-    do {
+    try Printer().exitingOnError {
       let raccord = try store.makeRaccord(requireData: national)
       let diff =
         national
@@ -212,9 +199,6 @@ struct DiffCommand: ParsableCommand {
         : try raccord.diff(
           uai: uai, from: SchoolYear(parsing: from)!.start, to: SchoolYear(parsing: to)!.start)
       Swift.print(diff.text())
-    } catch {
-      Printer().error(error)
-      throw ExitCode(2)
     }
   }
 }

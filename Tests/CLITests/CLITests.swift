@@ -116,7 +116,7 @@ import Testing
     folder = try Fixtures.temporaryFolder()
     database = folder.appendingPathComponent("raccord.sqlite")
     let imported = try CommandRunner.run(["import", "Nomenclatures/exemple"], database: database)
-    precondition(imported.status == 0, imported.stderr)
+    guard imported.status == 0 else { throw SetupError.importFailed(imported.stderr) }
   }
 
   deinit { try? FileManager.default.removeItem(at: folder) }
@@ -245,4 +245,9 @@ import Testing
     #expect(data.starts(with: [0x89, 0x50, 0x4E, 0x47]))
     #expect(data.count > 20_000)
   }
+}
+
+/// A test's setup that could not be done.
+enum SetupError: Error {
+  case importFailed(String)
 }

@@ -2,6 +2,7 @@ import Foundation
 import RaccordCore
 import RaccordTestSupport
 import Testing
+import ZIPFoundation
 
 @testable import Importers
 

@@ -8,10 +8,11 @@ import Testing
 
 /// The matcher against the real 2019 SIECLE nomenclature of lycée 0750680G.
 @Suite struct RealNomenclatureMatchingTests {
-  static let setup: (SubjectMatcher, SubjectContext) = {
-    let file = try! ImportInput(paths: [Fixtures.realNomenclature2019.path]).files[0]
+  /// Built once for the suite; a failure (a missing reference file) fails each test that reads it.
+  static let setup = Result { () throws -> (SubjectMatcher, SubjectContext) in
+    let file = try #require(try ImportInput(paths: [Fixtures.realNomenclature2019.path]).files.first)
     let sink = CollectingSink()
-    _ = try! XMLImport.run(file, into: sink, diagnostics: DiagnosticCollector())
+    _ = try XMLImport.run(file, into: sink, diagnostics: DiagnosticCollector())
     var catalogue: [CatalogueEntry] = []
     var programme: [String: Set<String>] = [:]
     for record in sink.records {
@@ -26,23 +27,25 @@ import Testing
       default: break
       }
     }
-    let national = try! NationalTablesLoader.load(from: Fixtures.repositoryRoot.appendingPathComponent("Nomenclatures"))
+    let national = try NationalTablesLoader.load(from: Fixtures.repositoryRoot.appendingPathComponent("Nomenclatures"))
     for m in national.matieres {
       catalogue.append(
         CatalogueEntry(
           code: m.code, codeGestion: m.codeGestion, libelleCourt: m.libelleCourt, libelleLong: m.libelleLong,
           libelleEdition: m.libelleEdition, dateFermeture: m.dateFermeture, inSchoolNomenclature: false))
     }
-    let tables = try! MappingTables.load(from: Fixtures.repositoryRoot.appendingPathComponent("Mappings"))
+    let tables = try MappingTables.load(from: Fixtures.repositoryRoot.appendingPathComponent("Mappings"))
     return (
       SubjectMatcher(catalogue: catalogue, tables: tables),
       SubjectContext(description: "lycée 0750680G (tous MEF)", programme: programme, yearStart: "2019-09-01")
     )
-  }()
+  }
 
+  /// Empty when the file cannot be read, which `atLeastFortyLabels` reports.
   static let labels: [(label: String, expected: String?)] = {
     let url = Fixtures.repositoryRoot.appendingPathComponent("Tests/MatchingTests/Fixtures/labels-2019.csv")
-    let table = CSVTable(text: try! String(contentsOf: url, encoding: .utf8), separator: ",")
+    guard let text = try? String(contentsOf: url, encoding: .utf8) else { return [] }
+    let table = CSVTable(text: text, separator: ",")
     return table.rows.map { ($0.fields[0], $0.fields[1].isEmpty ? nil : $0.fields[1]) }
   }()
 
@@ -50,8 +53,8 @@ import Testing
     #expect(Self.labels.count >= 40)
   }
 
-  @Test func noWrongCodeIsProposedAndMostAreRight() {
-    let (matcher, context) = Self.setup
+  @Test func noWrongCodeIsProposedAndMostAreRight() throws {
+    let (matcher, context) = try Self.setup.get()
     var right = 0
     var proposed = 0
     var proposedRight = 0
@@ -82,7 +85,7 @@ import Testing
   }
 
   @Test func latinLeadsToLCALatinWithTheReason() throws {
-    let (matcher, context) = Self.setup
+    let (matcher, context) = try Self.setup.get()
     let suggestion = matcher.suggest(SubjectQuery(label: "Latin", code: "020100"), in: context)
     let best = try #require(suggestion.best)
     #expect(best.code == "020300")
@@ -90,8 +93,8 @@ import Testing
     #expect(best.reasons.contains { $0.contains("au programme") })
   }
 
-  @Test func aCodeOutsideTheProgrammeIsNeverProposed() {
-    let (matcher, context) = Self.setup
+  @Test func aCodeOutsideTheProgrammeIsNeverProposed() throws {
+    let (matcher, context) = try Self.setup.get()
     let suggestion = matcher.suggest(SubjectQuery(label: "Technologie", code: "070800"), in: context)
     #expect(suggestion.best?.code == "070800")
     #expect(suggestion.best?.inProgramme == false)

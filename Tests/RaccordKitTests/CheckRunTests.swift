@@ -1,9 +1,11 @@
 import Checks
+import Exports
 import Foundation
 import RaccordCore
 import RaccordTestSupport
 import Store
 import Testing
+import XMLStreaming
 
 @testable import RaccordKit
 

@@ -1,4 +1,5 @@
 import Checks
+import Exports
 import Foundation
 import RaccordCore
 import RaccordTestSupport

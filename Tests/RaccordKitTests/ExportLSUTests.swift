@@ -1,6 +1,7 @@
 import Checks
 import Exports
 import Foundation
+import Matching
 import RaccordCore
 import RaccordTestSupport
 import Store

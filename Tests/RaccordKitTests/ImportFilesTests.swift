@@ -4,6 +4,7 @@ import RaccordCore
 import RaccordTestSupport
 import Store
 import Testing
+import ZIPFoundation
 
 @testable import RaccordKit
 

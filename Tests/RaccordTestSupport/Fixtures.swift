@@ -75,7 +75,8 @@ public enum Fixtures {
 
   /// ISO-8859-15 encodes œ as 0xBD and € as 0xA4, unlike Latin-1; Foundation has no such encoding,
   /// so this converts by hand.
-  public static func iso885915(_ text: String) -> Data {
+  /// - Throws: ``FixtureError/unencodable(_:)`` for a character ISO-8859-15 does not have.
+  public static func iso885915(_ text: String) throws -> Data {
     var bytes: [UInt8] = []
     for scalar in text.unicodeScalars {
       switch scalar {
@@ -88,7 +89,7 @@ public enum Fixtures {
       case "œ": bytes.append(0xBD)
       case "Ÿ": bytes.append(0xBE)
       default:
-        precondition(scalar.value < 256, "not in ISO-8859-15: \(scalar)")
+        guard scalar.value < 256 else { throw FixtureError.unencodable("\(scalar)") }
         bytes.append(UInt8(scalar.value))
       }
     }

@@ -2,7 +2,9 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Matching
 import NIOCore
+import NIOFoundationEssentialsCompat
 import RaccordCore
 import RaccordKit
 import RaccordTestSupport

@@ -50,7 +50,7 @@ import Testing
 
   @Test func decodesISO885915WithOE() throws {
     var text = Data(#"<?xml version="1.0" encoding="ISO-8859-15"?>"#.utf8)
-    text.append(Fixtures.iso885915("\n<R><NOM>CŒURDEROY Zoé</NOM><PRIX>5 €</PRIX></R>\n"))
+    text.append(try Fixtures.iso885915("\n<R><NOM>CŒURDEROY Zoé</NOM><PRIX>5 €</PRIX></R>\n"))
     let url = folder.appendingPathComponent("latin9.xml")
     try text.write(to: url)
     let root = try readRoot(url)

@@ -14,6 +14,7 @@ import io
 import json
 import os
 import pathlib
+import signal
 import subprocess
 import tempfile
 
@@ -39,10 +40,15 @@ def server():
         [RACCORD, "serve", "--port", "0"], env=env, cwd=ROOT, stdout=subprocess.PIPE,
         stderr=subprocess.PIPE, text=True)
     url = process.stdout.readline().strip()
-    assert url.startswith("http://127.0.0.1:") and "?token=" in url, url
+    if not (url.startswith("http://127.0.0.1:") and "?token=" in url):
+        process.kill()
+        pytest.fail(f"raccord serve n'a pas donné son adresse : {url!r}\n{process.stderr.read()}")
     yield url
+    # The server must have served every page without stopping, and stop cleanly when asked.
+    assert process.poll() is None, f"raccord serve s'est arrêté ({process.returncode}) : {process.stderr.read()}"
     process.terminate()
-    process.wait(timeout=10)
+    status = process.wait(timeout=10)
+    assert status in (0, -signal.SIGTERM), f"raccord serve a fini avec le code {status} : {process.stderr.read()}"
 
 
 @pytest.fixture(scope="module")

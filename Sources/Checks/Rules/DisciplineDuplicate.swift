@@ -1,3 +1,5 @@
+import RaccordCore
+
 /// Two disciplines with the same code and modalité (the XSD does not catch it without `id-lv`).
 public enum DisciplineDuplicate: Check {
   public static let id = "discipline-duplicate"

@@ -1,3 +1,5 @@
+import RaccordCore
+
 /// A MEF of a division or pupil for which the nomenclature gives no programme.
 public enum MEFWithoutProgramme: Check {
   public static let id = "mef-without-programme"

@@ -1,3 +1,5 @@
+import RaccordCore
+
 /// A discipline whose modalité d'élection is not the programme's for that subject, or not accepted by LSU.
 public enum ModalityInvalid: Check {
   public static let id = "modality-invalid"

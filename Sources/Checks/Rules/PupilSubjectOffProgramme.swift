@@ -1,3 +1,5 @@
+import RaccordCore
+
 /// A subject graded for a pupil whose MEF and options do not include it.
 public enum PupilSubjectOffProgramme: Check {
   public static let id = "pupil-subject-off-programme"

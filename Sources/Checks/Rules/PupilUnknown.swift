@@ -1,3 +1,5 @@
+import RaccordCore
+
 /// An LSU pupil whose `id-be` is not in the SIECLE pupils file.
 public enum PupilUnknown: Check {
   public static let id = "pupil-unknown"

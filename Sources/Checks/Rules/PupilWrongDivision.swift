@@ -1,3 +1,5 @@
+import RaccordCore
+
 /// An LSU pupil whose `code-division` differs from their SIECLE division.
 public enum PupilWrongDivision: Check {
   public static let id = "pupil-wrong-division"

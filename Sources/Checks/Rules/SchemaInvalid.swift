@@ -1,3 +1,4 @@
+import RaccordCore
 import XMLStreaming
 
 /// What XSD validation of the LSU file against the bundled schema found.

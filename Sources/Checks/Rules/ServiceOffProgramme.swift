@@ -1,4 +1,4 @@
-import Store
+import RaccordCore
 
 /// An STS Web service whose matière is in no programme of its structure's MEFs.
 public enum ServiceOffProgramme: Check {
@@ -14,16 +14,12 @@ public enum ServiceOffProgramme: Check {
       let mefs = index.mefs(of: service.structure, in: input.data)
       // Presence of the programme row decides, never the hours (HORAIRE 0.00 is normal).
       guard index.inProgramme(service.matiere, mefs: mefs) == false else { continue }
-      var finding = input.finding(
-        Self.self,
-        "Le service STS de \(service.structure) en \(index.label(service.matiere)) (\(service.matiere)) est hors "
-          + "programme : cette matière n'est au programme d'aucun MEF de \(service.structure) "
-          + "(\(mefs.sorted().joined(separator: ", "))). Dans STS Web, remplacez la matière du service par celle du programme."
-      )
-      if service.kind == "G" { finding.group = service.structure } else { finding.division = service.structure }
-      finding.subjectCode = service.matiere
-      finding.file = input.stsFile
-      report(finding)
+      report(
+        input.finding(
+          Self.self, service: service, index: index,
+          "est hors programme : cette matière n'est au programme d'aucun MEF de \(service.structure) "
+            + "(\(mefs.sorted().joined(separator: ", "))). Dans STS Web, remplacez la matière du service par celle du programme."
+        ))
     }
   }
 

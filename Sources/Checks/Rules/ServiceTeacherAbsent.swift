@@ -1,4 +1,4 @@
-import Store
+import RaccordCore
 
 /// An STS Web service held only by people without a function (on leave) or by unknown ids.
 public enum ServiceTeacherAbsent: Check {
@@ -18,13 +18,9 @@ public enum ServiceTeacherAbsent: Check {
           ?? "id STS \(id) inconnu de STS Web"
       }.joined(separator: ", ")
       var finding = input.finding(
-        Self.self,
-        "Le service STS de \(service.structure) en \(index.label(service.matiere)) (\(service.matiere)) n'est tenu "
-          + "que par \(who) : déclarez le remplaçant en co-enseignement sur ce service dans STS Web.")
-      if service.kind == "G" { finding.group = service.structure } else { finding.division = service.structure }
-      finding.subjectCode = service.matiere
+        Self.self, service: service, index: index,
+        "n'est tenu que par \(who) : déclarez le remplaçant en co-enseignement sur ce service dans STS Web.")
       finding.teacherSTSId = service.teacherIDs.first
-      finding.file = input.stsFile
       report(finding)
     }
   }

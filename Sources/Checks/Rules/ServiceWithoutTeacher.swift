@@ -1,4 +1,4 @@
-import Store
+import RaccordCore
 
 /// An STS Web service with no teacher.
 public enum ServiceWithoutTeacher: Check {
@@ -11,14 +11,8 @@ public enum ServiceWithoutTeacher: Check {
 
   public static func run(_ input: CheckInput, index: CheckIndex, report: (Finding) -> Void) {
     for service in input.data.services where service.teacherIDs.isEmpty {
-      var finding = input.finding(
-        Self.self,
-        "Le service STS de \(service.structure) en \(index.label(service.matiere)) (\(service.matiere)) n'a aucun "
-          + "enseignant : attribuez-le dans STS Web.")
-      if service.kind == "G" { finding.group = service.structure } else { finding.division = service.structure }
-      finding.subjectCode = service.matiere
-      finding.file = input.stsFile
-      report(finding)
+      report(
+        input.finding(Self.self, service: service, index: index, "n'a aucun enseignant : attribuez-le dans STS Web."))
     }
   }
 

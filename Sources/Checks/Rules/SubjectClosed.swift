@@ -18,7 +18,8 @@ public enum SubjectClosed: Check {
       let finding = input.finding(
         Self.self,
         "La discipline « \(discipline.libelle ?? discipline.id) » (\(discipline.id)) utilise le code \(code), fermé "
-          + "le \(frenchDate(closed))\(successor) : changez le code dans le logiciel de notes.", discipline: discipline,
+          + "le \(FrenchDate.text(closed))\(successor) : changez le code dans le logiciel de notes.",
+        discipline: discipline,
         code: code)
       report(finding)
     }
@@ -32,10 +33,4 @@ public enum SubjectClosed: Check {
       CheckExample("des codes ouverts ne le sont pas", input: CheckFixture.input(), expected: 0),
     ]
   }
-}
-
-/// `2016-08-31` → `31/08/2016`.
-func frenchDate(_ iso: String) -> String {
-  let parts = iso.prefix(10).split(separator: "-")
-  return parts.count == 3 ? "\(parts[2])/\(parts[1])/\(parts[0])" : iso
 }

@@ -1,3 +1,5 @@
+import RaccordCore
+
 /// A gradebook subject taught to a division whose MEFs' programmes do not contain it.
 public enum SubjectOffProgramme: Check {
   public static let id = "subject-off-programme"

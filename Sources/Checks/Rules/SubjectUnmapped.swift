@@ -1,3 +1,5 @@
+import RaccordCore
+
 /// A gradebook subject for which no code is accepted or proposed.
 public enum SubjectUnmapped: Check {
   public static let id = "subject-unmapped"

@@ -1,3 +1,5 @@
+import RaccordCore
+
 /// A gradebook teacher with no STS identifier known to STS Web.
 public enum TeacherWithoutSTSId: Check {
   public static let id = "teacher-without-sts-id"

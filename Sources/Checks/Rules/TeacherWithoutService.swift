@@ -1,5 +1,4 @@
 import RaccordCore
-import Store
 
 /// A gradebook teacher grading a division and subject for which STS has no service of theirs.
 public enum TeacherWithoutService: Check {
@@ -11,12 +10,6 @@ public enum TeacherWithoutService: Check {
   public static let fixIn = FixIn.sts
 
   public static func run(_ input: CheckInput, index: CheckIndex, report: (Finding) -> Void) {
-    // Each structure's STS services by matière, and the groups each division belongs to, built once.
-    // (Offsets keep the services in the export's order, so that titulars are named in that order.)
-    var servicesByStructure: [String: [String: [(offset: Int, element: STSServiceRow)]]] = [:]
-    for service in input.data.services.enumerated() {
-      servicesByStructure[service.element.structure, default: [:]][service.element.matiere, default: []].append(service)
-    }
     let groupsOfDivision = input.data.groupsByDivision()
     var seen: Set<Key> = []
     for bilan in input.data.bilans {
@@ -33,9 +26,7 @@ public enum TeacherWithoutService: Check {
             seen.insert(Key(teacher: id, division: division, code: code)).inserted,
             index.inProgramme(code, mefs: mefs) == true
           else { continue }
-          let services = ([division] + (groupsOfDivision[division] ?? [])).flatMap {
-            servicesByStructure[$0]?[code] ?? []
-          }.sorted { $0.offset < $1.offset }.map(\.element)
+          let services = index.services.services(of: code, in: [division] + (groupsOfDivision[division] ?? []))
           if services.contains(where: { $0.teacherIDs.contains(id) }) { continue }
           if input.confirmedCoTeaching.contains([division, code, id]) { continue }
           let titulars = services.flatMap(\.teacherIDs).compactMap { index.people[$0] }

@@ -1,16 +1,6 @@
 import Foundation
-import Importers
 import Matching
 import RaccordCore
-import Store
-
-/// Where a problem is fixed.
-public enum FixPlace: String, Sendable, Codable {
-  case gradebook = "logiciel de notes"
-  case sts = "STS Web"
-  case siecle = "SIECLE"
-  case rectorat = "rectorat"
-}
 
 /// A gradebook subject in one context (the divisions sharing the same MEFs), with its suggestion.
 /// The review groups these contexts: one review item per gradebook label (``itemKey``), split into
@@ -41,7 +31,7 @@ public struct SubjectItem: Sendable {
   public var chosenModalite: String?
   public var confidence: Double
   public var reasons: [String]
-  public var fixIn: [FixPlace]
+  public var fixIn: [FixIn]
   /// The matières in the programme of its MEFs (of every MEF when its divisions are unknown).
   public var programmeCodes: Set<String> = []
 }
@@ -80,7 +70,7 @@ public struct TeacherItem: Sendable {
   public var chosen: STSPerson?
   public var confidence: Double
   public var reasons: [String]
-  public var fixIn: [FixPlace]
+  public var fixIn: [FixIn]
 }
 
 /// Suggestions for every gradebook subject and teacher of a school year.
@@ -95,63 +85,4 @@ public struct SuggestionReport: Sendable {
   public var people: [STSPerson] = []
   /// The school's decisions, all years, as read with the suggestions: the items' versions.
   public var decisions: [ReviewDecision] = []
-}
-
-extension Raccord {
-  /// The school year to work on: the one named, else the latest with a gradebook file, else the latest.
-  func resolveYear(uai: String, year: Int?) throws -> Int {
-    let years = try database.status().filter { $0.uai == uai }
-    if let year {
-      guard years.contains(where: { $0.year.start == year }) else {
-        throw RaccordError.nothingLoaded(uai: uai, year: year)
-      }
-      return year
-    }
-    let gradebookKinds: Set<String> = [FileKind.lsuBilans.rawValue, FileKind.gradebookServices.rawValue]
-    if let withGradebook = years.last(where: { $0.files.contains { gradebookKinds.contains($0.kind) } }) {
-      return withGradebook.year.start
-    }
-    guard let last = years.last else { throw RaccordError.nothingLoaded(uai: uai, year: nil) }
-    return last.year.start
-  }
-
-  /// The curated tables of `Mappings/` (empty without a data folder).
-  func mappingTables() throws -> MappingTables {
-    guard let dataDirectory else { return MappingTables() }
-    return try MappingTables.load(from: dataDirectory.appendingPathComponent("Mappings"))
-  }
-
-  /// Suggests a code for every gradebook subject and an STS person for every gradebook teacher,
-  /// with reasons, and applies the review decisions.
-  /// - Throws: ``RaccordError`` when the nomenclature, STS or gradebook is missing for that year.
-  public func suggestions(uai: String? = nil, year: Int? = nil) throws -> SuggestionReport {
-    let school = try resolveSchool(uai)
-    let start = try resolveYear(uai: school, year: year)
-    let data = try database.schoolYearData(uai: school, year: start)
-    guard data.loadedKinds.contains(.siecleNomenclature) || data.loadedKinds.contains(.stsEmp) else {
-      throw RaccordError.nothingLoaded(uai: school, year: start)
-    }
-    guard data.loadedKinds.contains(.lsuBilans) || data.loadedKinds.contains(.gradebookServices) else {
-      throw RaccordError.gradebookMissing(uai: school, year: start)
-    }
-    return try suggestions(for: data)
-  }
-
-  /// The matchers for data already read: pass them to ``suggestions(for:engine:)`` to reuse them
-  /// while only decisions change.
-  public func suggestionEngine(for data: SchoolYearData) throws -> SuggestionEngine {
-    SuggestionEngine(data: data, tables: try mappingTables())
-  }
-
-  /// Suggestions from data already read, with the school's decisions applied.
-  /// - Parameter engine: the matchers built for this same `data`, when kept from an earlier call.
-  public func suggestions(for data: SchoolYearData, engine: SuggestionEngine? = nil) throws -> SuggestionReport {
-    let decisions = try database.decisions(uai: data.uai)
-    let builder = SuggestionBuilder(
-      data: data, engine: try engine ?? suggestionEngine(for: data), decisions: decisions)
-    let subjects = builder.subjects()
-    return SuggestionReport(
-      uai: data.uai, year: SchoolYear(data.year), subjects: subjects, teachers: builder.teachers(subjects: subjects),
-      catalogue: builder.schoolCatalogue, people: data.people, decisions: decisions)
-  }
 }

@@ -1,6 +1,5 @@
-import Checks
-import Exports
 import Foundation
+import RaccordCore
 
 /// The formats of `raccord check`.
 public enum CheckFormat: String, Sendable, CaseIterable {
@@ -142,15 +141,6 @@ extension CheckReport {
 }
 
 extension ClassStatus {
-  /// `fin de cycle 4 : impossible (3 complet, 3 impossible)`, when the class sends bilans de fin de cycle.
-  public var endOfCycleSummary: String? {
-    guard let endOfCycle else { return nil }
-    let detail = ExportStatus.allCases.compactMap { s in endOfCycleCounts[s.rawValue].map { "\($0) \(s.rawValue)" } }
-      .joined(separator: ", ")
-    let cycle = cycle.map { $0 > 0 ? " \($0)" : "" } ?? ""
-    return "fin de cycle\(cycle) : \(endOfCycle.rawValue) (\(detail))"
-  }
-
   /// ` ; bilans de fin de cycle 4 : …` for the text report, empty without such bilans.
   var endOfCycleText: String {
     endOfCycleSummary.map { " ; bilans de \($0)" } ?? ""
