@@ -32,7 +32,7 @@ final class ImportContext {
     self.diagnostics = diagnostics
   }
 
-  func walk(_ paths: Set<String>, _ handle: (String, XMLNode) throws -> Void) throws {
+  func walk(_ paths: Set<String>, _ handle: (String, RecordElement) throws -> Void) throws {
     try RecordWalker(reader: reader, recordPaths: paths).walk(handle)
     if header == nil {
       throw ImporterError.missingParameters(
