@@ -10,10 +10,8 @@ extension StoreSink {
       INSERT INTO eleve (source_file_id, uai, year, line, eleve_id, elenoet, nom, nom_usage, prenom, sexe,
         mef_code, statut, date_entree, date_sortie, motif_sortie) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       """,
-      [
-        file.source, file.uai, file.year, e.line, e.id, e.elenoet, e.nom, e.nomUsage, e.prenom, e.sexe, e.mef, e.statut,
-        e.dateEntree, e.dateSortie, e.motifSortie,
-      ])
+      file.source, file.uai, file.year, e.line, e.id, e.elenoet, e.nom, e.nomUsage, e.prenom, e.sexe, e.mef, e.statut,
+      e.dateEntree, e.dateSortie, e.motifSortie)
   }
 
   func insert(_ o: EleveOptionRecord, of file: FileColumns) throws {
@@ -21,7 +19,7 @@ extension StoreSink {
       """
       INSERT INTO eleve_option (source_file_id, uai, year, line, eleve_id, rang, modalite, matiere_code)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-      """, [file.source, file.uai, file.year, o.line, o.eleveId, o.rang, o.modalite, o.matiere])
+      """, file.source, file.uai, file.year, o.line, o.eleveId, o.rang, o.modalite, o.matiere)
   }
 
   func insert(_ s: EleveStructureRecord, of file: FileColumns) throws {
@@ -29,6 +27,6 @@ extension StoreSink {
       """
       INSERT INTO eleve_structure (source_file_id, uai, year, line, eleve_id, structure_code, kind)
       VALUES (?, ?, ?, ?, ?, ?, ?)
-      """, [file.source, file.uai, file.year, s.line, s.eleveId, s.structureCode, s.kind.rawValue])
+      """, file.source, file.uai, file.year, s.line, s.eleveId, s.structureCode, s.kind.rawValue)
   }
 }
