@@ -17,8 +17,8 @@ final class ImportContext {
   let reader: XMLStreamReader
   let sink: any ImportSink
   let diagnostics: DiagnosticCollector
-  private(set) var header: FileHeader?
-  private(set) var counts: [String: Int] = [:]
+  @exclusivity(unchecked) private(set) var header: FileHeader?
+  @exclusivity(unchecked) private(set) var counts: [String: Int] = [:]
 
   init(
     file: String, kind: FileKind, version: String?, reader: XMLStreamReader, sink: any ImportSink,

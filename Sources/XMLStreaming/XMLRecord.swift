@@ -22,11 +22,13 @@ public final class XMLRecord {
     var end: Int32
   }
 
-  var elements: [Element] = []
-  var attributes: [Attribute] = []
-  var bytes: [UInt8] = []
+  // One thread reads a record at a time (see ``RecordElement``): no dynamic exclusivity checks,
+  // which cost as much as the reading itself on this hot path.
+  @exclusivity(unchecked) var elements: [Element] = []
+  @exclusivity(unchecked) var attributes: [Attribute] = []
+  @exclusivity(unchecked) var bytes: [UInt8] = []
   /// While reading: the open elements, each with its last child so far.
-  var open: [(element: Int32, lastChild: Int32)] = []
+  @exclusivity(unchecked) var open: [(element: Int32, lastChild: Int32)] = []
 
   public init() {
     elements.reserveCapacity(64)

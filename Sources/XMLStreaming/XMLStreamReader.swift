@@ -27,13 +27,14 @@ public final class XMLStreamReader {
   private let url: URL
   let reader: xmlTextReaderPtr
   private let errorBox = ErrorBox()
-  private var nameCache: [UnsafePointer<xmlChar>: String] = [:]
+  @exclusivity(unchecked) private var nameCache: [UnsafePointer<xmlChar>: String] = [:]
   /// The names met last, by a hash of their interned address: most lookups stop here.
-  private var recentNames = [(pointer: UnsafePointer<xmlChar>?, name: String)](repeating: (nil, ""), count: 256)
+  @exclusivity(unchecked) private var recentNames = [(pointer: UnsafePointer<xmlChar>?, name: String)](
+    repeating: (nil, ""), count: 256)
   private let totalBytes: Int64
   private let progress: ((Double) -> Void)?
-  private var nodesSinceProgress = 0
-  var pendingEnd: String?
+  @exclusivity(unchecked) private var nodesSinceProgress = 0
+  @exclusivity(unchecked) var pendingEnd: String?
 
   /// The longest attribute value or text Raccord reads, in bytes: far above any real value
   /// (a libellé, an appréciation), far below what would fill the store with one field.
