@@ -25,7 +25,7 @@ import Testing
     #expect(before["service", default: 0] > 0)
 
     // Large enough that the import lasts well beyond the moment of the kill, even in a release build.
-    let large = try writeSTS(named: "grand", divisions: 20_000)
+    let large = try writeSTS(named: "grand", divisions: 10_000)
     let process = Process()
     process.executableURL = CommandRunner.executable
     process.arguments = ["import", large.path]
@@ -63,6 +63,22 @@ import Testing
 
     let status = try CommandRunner.run(["status"], database: database)
     #expect(status.status == 0, "\(status.stderr)")
+  }
+
+  @Test func aReplacedFileLeavesNoOrphanRows() throws {
+    // Imports write with foreign keys off and delete a replaced file's dependent rows themselves.
+    let first = try CommandRunner.run(["import", try writeSTS(named: "avant", divisions: 30).path], database: database)
+    #expect(first.status == 0, "\(first.stderr)")
+    let second = try CommandRunner.run(
+      ["import", try writeSTS(named: "apres", divisions: 20).path], database: database)
+    #expect(second.status == 0, "\(second.stderr)")
+    let queue = try DatabaseQueue(path: database.path)
+    defer { try? queue.close() }
+    try queue.read { db in
+      #expect(try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").isEmpty)
+      #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM service") == 20 * 14)
+      #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM service_teacher") == 20 * 14)
+    }
   }
 
   /// Row counts of every table, and the files the store knows.
