@@ -74,11 +74,16 @@ import Testing
     #expect(second.status == 0, "\(second.stderr)")
     let queue = try DatabaseQueue(path: database.path)
     defer { try? queue.close() }
-    try queue.read { db in
-      #expect(try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").isEmpty)
-      #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM service") == 20 * 14)
-      #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM service_teacher") == 20 * 14)
+    let (orphans, services, teachers) = try queue.read { db in
+      (
+        try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").count,
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM service"),
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM service_teacher")
+      )
     }
+    #expect(orphans == 0)
+    #expect(services == 20 * 14)
+    #expect(teachers == 20 * 14)
   }
 
   /// Row counts of every table, and the files the store knows.
