@@ -66,7 +66,10 @@ let package = Package(
     .target(name: "Checks", dependencies: ["RaccordCore", "XMLStreaming"], swiftSettings: swiftSettings),
     .target(
       name: "Store",
-      dependencies: ["RaccordCore", .product(name: "GRDB", package: "GRDB.swift")],
+      dependencies: [
+        "RaccordCore", .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "GRDBSQLite", package: "GRDB.swift"),
+      ],
       swiftSettings: swiftSettings
     ),
     .target(

@@ -17,8 +17,8 @@ final class ImportContext {
   let reader: XMLStreamReader
   let sink: any ImportSink
   let diagnostics: DiagnosticCollector
-  private(set) var header: FileHeader?
-  private(set) var counts: [String: Int] = [:]
+  @exclusivity(unchecked) private(set) var header: FileHeader?
+  @exclusivity(unchecked) private(set) var counts: [String: Int] = [:]
 
   init(
     file: String, kind: FileKind, version: String?, reader: XMLStreamReader, sink: any ImportSink,
@@ -32,7 +32,7 @@ final class ImportContext {
     self.diagnostics = diagnostics
   }
 
-  func walk(_ paths: Set<String>, _ handle: (String, XMLNode) throws -> Void) throws {
+  func walk(_ paths: Set<String>, _ handle: (String, RecordElement) throws -> Void) throws {
     try RecordWalker(reader: reader, recordPaths: paths).walk(handle)
     if header == nil {
       throw ImporterError.missingParameters(

@@ -22,7 +22,7 @@ struct LSUBilansImporter: XMLImporter {
   static func read(_ context: ImportContext) throws {
     let file = context.file
     var uai: UAI?
-    var entete: XMLNode?
+    var sawEntete = false
     var held: [ImportRecord] = []
     var started = false
     var pupilIDs = DuplicateGuard(what: "l'élève (id)", file: file)
@@ -46,7 +46,7 @@ struct LSUBilansImporter: XMLImporter {
     try context.walk(paths) { path, node in
       switch path {
       case "entete":
-        entete = node
+        sawEntete = true
         uai = try ParametersReader.uai(node.value("etablissement"), file: file, line: node.line)
       case "donnees/eleves/eleve":
         var pupil = GradebookPupil(id: try node.requiredAttribute("id", file: file), line: node.line)
@@ -89,7 +89,7 @@ struct LSUBilansImporter: XMLImporter {
         bilan.profPrincRefs = refs(node.attribute("prof-princ-refs"))
         bilan.hasCouncilAppraisal = node.value("acquis-conseils") != nil
         bilan.hasSchoolLife = node.child("vie-scolaire") != nil
-        for element in node.descendants(["liste-acquis", "acquis"]) {
+        for element in node.descendants("liste-acquis", "acquis") {
           var acquis = GradebookAcquis(
             disciplineRef: try element.requiredAttribute("discipline-ref", file: file), line: element.line)
           acquis.teacherRefs = refs(element.attribute("enseignant-refs"))
@@ -109,9 +109,8 @@ struct LSUBilansImporter: XMLImporter {
         var bilan = GradebookCycleBilan(
           pupilRef: try node.requiredAttribute("eleve-ref", file: file), cycle: node.attribute("cycle"),
           millesime: millesime, domains: 0, hasSynthesis: node.value("synthese") != nil, line: node.line)
-        let domains = node.descendants(["socle", "domaine"])
-        bilan.domains = domains.count
-        for domain in domains {
+        for domain in node.descendants("socle", "domaine") {
+          bilan.domains += 1
           if let code = domain.attribute("code") { bilan.socle[code] = domain.attribute("positionnement") ?? "" }
         }
         if let complement = node.child("enseignement-complement") {
@@ -122,7 +121,7 @@ struct LSUBilansImporter: XMLImporter {
       }
     }
     if !started {
-      guard entete != nil else {
+      guard sawEntete else {
         throw ImporterError.missingParameters(
           file: file, line: context.reader.currentLine, missing: "l'en-tête <entete> (établissement)")
       }

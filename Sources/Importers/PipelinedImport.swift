@@ -111,7 +111,7 @@ final class RecordChannel: @unchecked Sendable {
 final class BatchingSink: ImportSink {
   static let batchSize = 1024
   private let channel: RecordChannel
-  private var batch: [ImportRecord] = []
+  @exclusivity(unchecked) private var batch: [ImportRecord] = []
 
   init(channel: RecordChannel) {
     self.channel = channel

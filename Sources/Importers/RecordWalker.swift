@@ -3,11 +3,13 @@ import XMLStreaming
 
 /// Walks a document below its root and hands over, whole, each element found at one of the
 /// record paths (such as `DONNEES/MEFS/MEF`). Everything else is skipped without being kept,
-/// so memory stays bounded by the largest record.
+/// so memory stays bounded by the largest record. Every record is read into the same
+/// ``XMLRecord``: the element handed over is valid during the call only.
 struct RecordWalker {
   let reader: XMLStreamReader
   let recordPaths: Set<String>
   private let prefixes: Set<String>
+  private let record = XMLRecord()
 
   init(reader: XMLStreamReader, recordPaths: Set<String>) {
     self.reader = reader
@@ -24,14 +26,15 @@ struct RecordWalker {
   }
 
   /// Calls `handle` with each record's path and element, in document order, then reads to the end.
-  func walk(_ handle: (String, XMLNode) throws -> Void) throws {
+  func walk(_ handle: (String, RecordElement) throws -> Void) throws {
     var path: [String] = []
     while let event = try reader.next() {
       switch event {
       case .start(let element):
         let key = (path + [element.name]).joined(separator: "/")
         if recordPaths.contains(key) {
-          try handle(key, try reader.readElement(element))
+          try reader.readRecord(element, into: record)
+          try handle(key, record.root)
         } else if prefixes.contains(key) {
           if element.isEmpty { _ = try reader.next() } else { path.append(element.name) }
         } else {
@@ -66,7 +69,7 @@ struct DuplicateGuard {
   }
 }
 
-extension XMLNode {
+extension RecordElement {
   /// The attribute, or an import error naming the element when it is missing.
   func requiredAttribute(_ name: String, file: String) throws(ImporterError) -> String {
     guard let value = attribute(name) else {

@@ -100,10 +100,10 @@ struct SIECLEStructuresImporter: XMLImporter {
       try codes.check("\(kind.rawValue) \(code)", line: node.line)
       var structure = StructureRecord(code: code, kind: kind, line: node.line)
       structure.libelle = node.value("LIBELLE_LONG")
-      structure.mefs = node.descendants(["MEFS_APPARTENANCE", "MEF_APPARTENANCE"]).compactMap {
+      structure.mefs = node.descendants("MEFS_APPARTENANCE", "MEF_APPARTENANCE").compactMap {
         $0.value("CODE_MEF") ?? $0.attribute("CODE_MEF") ?? $0.attribute("CODE")
       }
-      structure.divisions = node.descendants(["DIVISIONS_APPARTENANCE", "DIVISION_APPARTENANCE"]).compactMap {
+      structure.divisions = node.descendants("DIVISIONS_APPARTENANCE", "DIVISION_APPARTENANCE").compactMap {
         $0.value("CODE_STRUCTURE") ?? $0.attribute("CODE_STRUCTURE") ?? $0.attribute("CODE")
       }
       try context.add(.structure(structure))
@@ -113,7 +113,7 @@ struct SIECLEStructuresImporter: XMLImporter {
 
 extension ImportContext {
   /// Reads SIECLE's `PARAMETRES`: `UAJ` and `ANNEE_SCOLAIRE` as text, `HORODATAGE` or `DATE_EXPORT`.
-  func begin(siecleParameters node: XMLNode) throws {
+  func begin(siecleParameters node: RecordElement) throws {
     let uai = try ParametersReader.uai(node.value("UAJ"), file: file, line: node.line)
     let year = try ParametersReader.year(node.value("ANNEE_SCOLAIRE"), file: file, line: node.line)
     let exported =

@@ -86,13 +86,13 @@ struct STSImporter: XMLImporter {
         person.prenom = node.value("PRENOM")
         person.grade = node.value("GRADE")
         person.fonction = node.value("FONCTION")
-        person.disciplines = node.descendants(["DISCIPLINES", "DISCIPLINE"]).compactMap { discipline in
+        person.disciplines = node.descendants("DISCIPLINES", "DISCIPLINE").compactMap { discipline in
           discipline.attribute("CODE").map {
             IndividuRecord.Discipline(
               code: $0, libelleCourt: discipline.value("LIBELLE_COURT"), nbHeures: discipline.value("NB_HEURES"))
           }
         }
-        person.profPrincipal = node.descendants(["PROFS_PRINC", "PROF_PRINC"]).compactMap { $0.value("CODE_STRUCTURE") }
+        person.profPrincipal = node.descendants("PROFS_PRINC", "PROF_PRINC").compactMap { $0.value("CODE_STRUCTURE") }
         try context.add(.individu(person))
       default:
         let kind: StructureRecord.Kind = node.name == "DIVISION" ? .division : .group
@@ -100,19 +100,19 @@ struct STSImporter: XMLImporter {
         try structures.check("\(kind.rawValue) \(code)", line: node.line)
         var structure = StructureRecord(code: code, kind: kind, line: node.line)
         structure.libelle = node.value("LIBELLE_LONG")
-        structure.mefs = node.descendants(["MEFS_APPARTENANCE", "MEF_APPARTENANCE"]).compactMap { $0.attribute("CODE") }
-        structure.divisions = node.descendants(["DIVISIONS_APPARTENANCE", "DIVISION_APPARTENANCE"]).compactMap {
+        structure.mefs = node.descendants("MEFS_APPARTENANCE", "MEF_APPARTENANCE").compactMap { $0.attribute("CODE") }
+        structure.divisions = node.descendants("DIVISIONS_APPARTENANCE", "DIVISION_APPARTENANCE").compactMap {
           $0.attribute("CODE")
         }
         try context.add(.structure(structure))
-        for serviceNode in node.descendants(["SERVICES", "SERVICE"]) {
+        for serviceNode in node.descendants("SERVICES", "SERVICE") {
           var service = ServiceRecord(
             structureCode: code, structureKind: kind,
             matiere: try serviceNode.requiredAttribute("CODE_MATIERE", file: file), line: serviceNode.line)
           service.modaliteCours = serviceNode.attribute("CODE_MOD_COURS")
           service.heures = serviceNode.value("HEURES_STRUCTURE")
           service.coEnseignement = serviceNode.value("CO_ENS")
-          for teacher in serviceNode.descendants(["ENSEIGNANTS", "ENSEIGNANT"]) {
+          for teacher in serviceNode.descendants("ENSEIGNANTS", "ENSEIGNANT") {
             let id = try teacher.requiredAttribute("ID", file: file)
             if !knownPeople.contains(id) {
               context.warn(

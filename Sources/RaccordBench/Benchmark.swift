@@ -9,17 +9,20 @@ import Store
 /// `raccord bench`: generates a synthetic STS Web export and a large SIECLE nomenclature, imports
 /// them into a fresh store, and compares the time with `xmllint --stream` on the same file.
 public enum Benchmark {
+  /// One file's import beside its anchor, `xmllint --stream --noout` on the same file.
   public struct Measure: Sendable {
     public var name: String
     public var bytes: Int64
-    public var seconds: Double
+    public var importing: Timing
     public var peakResidentMB: Double?
-    public var xmllintSeconds: Double?
-    /// Reading alone, into a sink that keeps nothing.
-    public var readOnlySeconds: Double?
+    public var xmllint: Timing?
+    /// Reading alone (hashing and parsing), into a sink that keeps nothing.
+    public var reading: Timing?
+    /// Writing alone: the records already in memory, written into a fresh store.
+    public var writing: Timing?
     public var counts: [String: Int]
 
-    public var megabytesPerSecond: Double { Double(bytes) / 1_048_576 / max(seconds, 1e-9) }
+    public var megabytesPerSecond: Double { Double(bytes) / 1_048_576 / max(importing.minimum, 1e-9) }
   }
 
   /// Suggestion timings.
@@ -56,6 +59,7 @@ public enum Benchmark {
 
   public struct Report: Sendable {
     public var measures: [Measure]
+    public var runs: [RunMeasure] = []
     public var matching: [MatchingMeasure] = []
     public var checks: ChecksMeasure?
     public var web: WebBenchmark.Report?
@@ -64,25 +68,10 @@ public enum Benchmark {
       var lines = ["Banc d'essai de l'import (machine : \(ProcessInfo.processInfo.activeProcessorCount) cœurs)"]
       for m in measures {
         lines.append("")
-        lines.append("\(m.name) : \(String(format: "%.1f", Double(m.bytes) / 1_048_576)) Mo")
-        lines.append(
-          "  import complet (lecture + écriture SQLite) : \(String(format: "%.2f", m.seconds)) s, "
-            + "\(String(format: "%.1f", m.megabytesPerSecond)) Mo/s")
-        if let peak = m.peakResidentMB {
-          lines.append("  mémoire résidente maximale pendant l'import : \(String(format: "%.0f", peak)) Mo")
-        }
-        if let read = m.readOnlySeconds {
-          lines.append("  dont lecture seule (sans écriture) : \(String(format: "%.2f", read)) s")
-        }
-        if let lint = m.xmllintSeconds {
-          lines.append(
-            "  xmllint --stream --noout : \(String(format: "%.2f", lint)) s "
-              + "(rapport : \(String(format: "%.2f", m.seconds / max(lint, 1e-9)))×)")
-        } else {
-          lines.append("  xmllint absent (paquet Debian libxml2-utils) : pas de comparaison")
-        }
-        lines.append("  " + StatusReport.countsText(m.counts))
+        lines += m.lines()
       }
+      if !runs.isEmpty { lines.append("") }
+      for run in runs { lines.append(run.line()) }
       for m in matching {
         lines.append("")
         lines.append(
@@ -134,14 +123,21 @@ public enum Benchmark {
 
   /// The parts of the benchmark.
   public enum Section: String, Sendable, CaseIterable {
-    /// STS and nomenclature imports against xmllint.
+    /// STS, nomenclature and LSU imports against xmllint.
     case `import`
+    /// A generated 500 MB STS file (opt-in: it takes time and disk; not in ``allCases``).
+    case importLarge = "import-large"
+    /// `raccord run` for a generated lycée and collège.
+    case run
     /// Suggestions for growing numbers of subjects and teachers.
     case matching
     /// The 2,000-pupil pre-flight: LSU import and every check.
     case checks
     /// The review page on the pre-flight's store (needs `checks`).
     case web
+
+    /// The parts run when none is named: all but `import-large`.
+    public static let allCases: [Section] = [.import, .run, .matching, .checks, .web]
   }
 
   /// Runs the benchmark.
@@ -164,7 +160,22 @@ public enum Benchmark {
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { if temporary { try? FileManager.default.removeItem(at: folder) } }
 
-    var report = Report(measures: sections.contains(.import) ? try imports(in: folder, targetMegabytes, log) : [])
+    var report = Report(
+      measures: sections.contains(.import)
+        ? try imports(in: folder, targetMegabytes, log) : [])
+    if sections.contains(.importLarge) {
+      report.measures.append(try largeImport(in: folder, megabytes: 500, keep: !temporary, log: log))
+    }
+    if let dataDirectory, sections.contains(.run) {
+      report.runs.append(
+        try runAll(
+          school: "lycée", pupils: 2_000, stsBytes: 3_000_000, target: 2, in: folder, dataDirectory: dataDirectory,
+          log: log))
+      report.runs.append(
+        try runAll(
+          school: "collège", pupils: 1_000, stsBytes: 1_000_000, target: 1, in: folder, dataDirectory: dataDirectory,
+          log: log))
+    }
     if let dataDirectory, sections.contains(.checks) || sections.contains(.web) {
       log("Banc des vérifications (2 000 élèves, 3 trimestres)…")
       report.checks = try checks(in: folder, dataDirectory: dataDirectory, pupils: 2_000)
@@ -182,41 +193,33 @@ public enum Benchmark {
     return report
   }
 
-  /// Imports a synthetic STS export and nomenclature into fresh stores, beside xmllint.
+  /// Imports a synthetic STS export, a nomenclature and a gradebook LSU file into fresh stores,
+  /// each run right after xmllint on the same file.
   static func imports(in folder: URL, _ targetMegabytes: Int, _ log: (String) -> Void) throws -> [Measure] {
     let sts = folder.appendingPathComponent("sts_emp_0789990K_2025.xml")
     let nomenclature = folder.appendingPathComponent("Nomenclature.xml")
-    log("Génération de \(sts.lastPathComponent) (≈ \(targetMegabytes) Mo)…")
-    try SyntheticExports.writeSTS(to: sts, targetBytes: Int64(targetMegabytes) * 1_048_576)
-    log("Génération de \(nomenclature.lastPathComponent)…")
-    try SyntheticExports.writeNomenclature(to: nomenclature, mefs: 2_000, matieres: 3_000, rowsPerMEF: 30)
-
-    var measures: [Measure] = []
-    for file in [sts, nomenclature] {
-      let database = folder.appendingPathComponent("bench-\(file.deletingPathExtension().lastPathComponent).sqlite")
-      try? FileManager.default.removeItem(at: database)
-      let raccord = Raccord(database: try AppDatabase(path: database.path), dataDirectory: nil)
-      log("Import de \(file.lastPathComponent)…")
-      resetPeakMemory()
-      let start = Date()
-      let report = try raccord.importFiles([file.path], diagnostics: DiagnosticCollector())
-      let seconds = Date().timeIntervalSince(start)
-      let peak = peakResidentMegabytes()
-      var counts: [String: Int] = [:]
-      if case .imported(let imported, _) = report.files.first?.outcome { counts = imported }
-      let size = (try FileManager.default.attributesOfItem(atPath: file.path)[.size] as? NSNumber)?.int64Value ?? 0
-      let readStart = Date()
-      let input = try ImportInput(paths: [file.path])
-      for importable in input.files {
-        _ = try XMLImport.run(importable, into: DiscardingSink(), diagnostics: DiagnosticCollector())
-      }
-      let readOnly = Date().timeIntervalSince(readStart)
-      measures.append(
-        Measure(
-          name: file.lastPathComponent, bytes: size, seconds: seconds, peakResidentMB: peak,
-          xmllintSeconds: xmllintSeconds(file), readOnlySeconds: readOnly, counts: counts))
+    let college = folder.appendingPathComponent("bench-Nomenclature-college.xml")
+    let lsu = folder.appendingPathComponent("bench-lsu-3000.xml")
+    let stsBytes = Int64(targetMegabytes) * 1_048_576
+    try generate(sts, approximately: stsBytes, log: log) {
+      try SyntheticExports.writeSTS(to: sts, targetBytes: stsBytes)
     }
-    return measures
+    try generate(nomenclature, log: log) {
+      try SyntheticExports.writeNomenclature(to: nomenclature, mefs: 2_000, matieres: 3_000, rowsPerMEF: 30)
+    }
+    try generate(college, log: log) { try SyntheticExports.writeCollegeNomenclature(to: college) }
+    // The largest lycée's gradebook: 3,000 pupils over 3 periods.
+    try generate(lsu, log: log) { try SyntheticExports.writeLSU(to: lsu, pupils: 3_000, periods: 3) }
+    return [
+      try measureImport(sts, in: folder, log: log),
+      try measureImport(nomenclature, in: folder, log: log),
+      // A gradebook needs its school's nomenclature in the store; no XSD validation here (the
+      // `checks` part times it), so that the figure compares with xmllint's.
+      try measureImport(
+        lsu, in: folder,
+        prepare: { raccord in _ = try raccord.importFiles([college.path], diagnostics: DiagnosticCollector()) },
+        log: log),
+    ]
   }
 
   /// Times suggestions on synthetic but realistic data: gradebook labels are official labels

@@ -25,13 +25,16 @@ public final class XMLStreamReader {
   /// The name shown to users in messages.
   public let displayName: String
   private let url: URL
-  private let reader: xmlTextReaderPtr
+  let reader: xmlTextReaderPtr
   private let errorBox = ErrorBox()
-  private var nameCache: [UnsafePointer<xmlChar>: String] = [:]
+  @exclusivity(unchecked) private var nameCache: [UnsafePointer<xmlChar>: String] = [:]
+  /// The names met last, by a hash of their interned address: most lookups stop here.
+  @exclusivity(unchecked) private var recentNames = [(pointer: UnsafePointer<xmlChar>?, name: String)](
+    repeating: (nil, ""), count: 256)
   private let totalBytes: Int64
   private let progress: ((Double) -> Void)?
-  private var nodesSinceProgress = 0
-  private var pendingEnd: String?
+  @exclusivity(unchecked) private var nodesSinceProgress = 0
+  @exclusivity(unchecked) var pendingEnd: String?
 
   /// The longest attribute value or text Raccord reads, in bytes: far above any real value
   /// (a libellé, an appréciation), far below what would fill the store with one field.
@@ -117,22 +120,43 @@ public final class XMLStreamReader {
     throw .empty(file: displayName)
   }
 
+  /// Moves to the next node and returns its type, or `nil` at the end of the document.
+  /// Refuses a `<!DOCTYPE>` and entity references wherever they are.
+  func advance() throws(XMLStreamError) -> Int32? {
+    let status = xmlTextReaderRead(reader)
+    if status == 0 { return nil }
+    if status < 0 { throw currentError() }
+    nodesSinceProgress += 1
+    if nodesSinceProgress >= 8192, let progress, totalBytes > 0 {
+      nodesSinceProgress = 0
+      progress(min(1, Double(xmlTextReaderByteConsumed(reader)) / Double(totalBytes)))
+    }
+    let type = xmlTextReaderNodeType(reader)
+    switch type {
+    case Self.documentType:
+      throw .doctypeForbidden(file: displayName, line: currentLine)
+    case Self.entityReference:
+      throw .entityForbidden(file: displayName, line: currentLine, name: internedName())
+    default:
+      return type
+    }
+  }
+
+  static let element = Int32(XML_READER_TYPE_ELEMENT.rawValue)
+  static let endElement = Int32(XML_READER_TYPE_END_ELEMENT.rawValue)
+  static let text = Int32(XML_READER_TYPE_TEXT.rawValue)
+  static let cdata = Int32(XML_READER_TYPE_CDATA.rawValue)
+  static let documentType = Int32(XML_READER_TYPE_DOCUMENT_TYPE.rawValue)
+  static let entityReference = Int32(XML_READER_TYPE_ENTITY_REFERENCE.rawValue)
+
   /// The next event, or `nil` at the end of the document.
   public func next() throws(XMLStreamError) -> XMLEvent? {
     if let name = pendingEnd {
       pendingEnd = nil
       return .end(name: name)
     }
-    while true {
-      let status = xmlTextReaderRead(reader)
-      if status == 0 { return nil }
-      if status < 0 { throw currentError() }
-      nodesSinceProgress += 1
-      if nodesSinceProgress >= 8192, let progress, totalBytes > 0 {
-        nodesSinceProgress = 0
-        progress(min(1, Double(xmlTextReaderByteConsumed(reader)) / Double(totalBytes)))
-      }
-      switch xmlTextReaderNodeType(reader) {
+    while let type = try advance() {
+      switch type {
       case Int32(XML_READER_TYPE_ELEMENT.rawValue):
         let name = internedName()
         let line = Int(xmlGetLineNo(xmlTextReaderCurrentNode(reader)))
@@ -164,14 +188,11 @@ public final class XMLStreamReader {
             detail: "un texte est trop long (\(text.utf8.count) octets ; au plus \(Self.maximumValueLength))")
         }
         return .text(text)
-      case Int32(XML_READER_TYPE_DOCUMENT_TYPE.rawValue):
-        throw .doctypeForbidden(file: displayName, line: currentLine)
-      case Int32(XML_READER_TYPE_ENTITY_REFERENCE.rawValue):
-        throw .entityForbidden(file: displayName, line: currentLine, name: internedName())
       default:
         continue
       }
     }
+    return nil
   }
 
   /// Reads the rest of the element that `start` opened and returns it whole.
@@ -193,20 +214,27 @@ public final class XMLStreamReader {
     throw .truncated(file: displayName, line: currentLine, detail: "l'élément <\(start.name)> n'est jamais fermé")
   }
 
-  /// Reads to the end of the element that `start` opened, keeping nothing.
+  /// Reads to the end of the element that `start` opened, keeping nothing (no event is built, but
+  /// the limits on values still hold).
   public func skipElement(_ start: XMLStartElement) throws(XMLStreamError) {
     if start.isEmpty {
-      _ = try next()
+      pendingEnd = nil
       return
     }
     var depth = 1
-    while let event = try next() {
-      switch event {
-      case .start(let child): if !child.isEmpty { depth += 1 } else { _ = try next() }
-      case .end:
+    while let type = try advance() {
+      switch type {
+      case Self.element:
+        guard let node = xmlTextReaderCurrentNode(reader) else { continue }
+        try checkAttributeLengths(of: node)
+        if xmlTextReaderIsEmptyElement(reader) != 1 { depth += 1 }
+      case Self.endElement:
         depth -= 1
         if depth == 0 { return }
-      case .text: continue
+      case Self.text, Self.cdata:
+        if let value = xmlTextReaderConstValue(reader) { try checkTextLength(Int(xmlStrlen(value))) }
+      default:
+        continue
       }
     }
     throw .truncated(file: displayName, line: currentLine, detail: "l'élément <\(start.name)> n'est jamais fermé")
@@ -219,9 +247,21 @@ public final class XMLStreamReader {
 
   private func internedName() -> String {
     guard let pointer = xmlTextReaderConstLocalName(reader) else { return "" }
-    if let cached = nameCache[pointer] { return cached }
-    let name = String(cString: pointer)
-    nameCache[pointer] = name
+    return name(at: pointer)
+  }
+
+  /// The name libxml2 interned at `pointer` (names live in the reader's dictionary as long as it does).
+  func name(at pointer: UnsafePointer<xmlChar>) -> String {
+    let slot = (Int(bitPattern: pointer) >> 3) & 255
+    if let recent = recentNames[slot].pointer, recent == pointer { return recentNames[slot].name }
+    let name: String
+    if let cached = nameCache[pointer] {
+      name = cached
+    } else {
+      name = String(cString: pointer)
+      nameCache[pointer] = name
+    }
+    recentNames[slot] = (pointer, name)
     return name
   }
 

@@ -17,12 +17,15 @@ struct BenchCommand: AsyncParsableCommand {
   var workDir: String?
 
   @Option(
-    help: "Parties à mesurer, séparées par des virgules : import, matching, checks, web (défaut : toutes).",
+    help: ArgumentHelp(
+      "Parties à mesurer, séparées par des virgules : import, run, matching, checks, web (défaut : toutes), "
+        + "import-large (fichier STS de 500 Mo, seulement sur demande)."),
     transform: { text in
       try Set(
         text.split(separator: ",").map { part in
           guard let section = Benchmark.Section(rawValue: String(part)) else {
-            throw ValidationError("Partie inconnue « \(part) » : import, matching, checks ou web.")
+            throw ValidationError(
+              "Partie inconnue « \(part) » : import, import-large, run, matching, checks ou web.")
           }
           return section
         })
