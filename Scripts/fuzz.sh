@@ -3,8 +3,8 @@
 #
 #   Scripts/fuzz.sh [SECONDS] [TARGET...]     default: 30 s, every target
 #
-# Seeds: Fuzz/Corpus/<target>/ (committed, read only). New inputs go to <build>/corpus/<target>/,
-# crashes, hangs and out-of-memory inputs to <build>/artifacts/<target>/. Prints the executions per
+# Seeds: Fuzz/Corpus/<target>/ (committed, read only); Fuzz/xml.dict helps the XML targets.
+# New inputs go to <build>/corpus/<target>/, crashes, hangs and out-of-memory inputs to <build>/artifacts/<target>/. Prints the executions per
 # target; exits 1 if any target found a crash, a hang (> 10 s) or an input needing more than 2 GB.
 # Environment: FUZZ_BUILD_PATH (default .build-fuzz), FUZZ_MAX_LEN (default 65536 bytes).
 set -euo pipefail
@@ -38,11 +38,15 @@ for target in $targets; do
   log="$build/logs/$target.log"
   mkdir -p "$corpus" "$artifacts" "$(dirname "$log")"
   echo "fuzz: running $target for $seconds s"
+  dict=""
+  case "$target" in
+  FuzzXMLStreamReader | FuzzSIECLE* | FuzzSTS | FuzzLSU) dict="-dict=Fuzz/xml.dict" ;;
+  esac
   status=0
   # Leak detection is off: the Swift runtime's caches and Foundation's Data(contentsOf:) of an
   # empty file (a 4 KB buffer) read as leaks.
   ASAN_OPTIONS="detect_leaks=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}" "$build/debug/$target" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -max_len="$max_len" \
-    -print_final_stats=1 -detect_leaks=0 -artifact_prefix="$artifacts/" \
+    -print_final_stats=1 -detect_leaks=0 -artifact_prefix="$artifacts/" $dict \
     "$corpus" "Fuzz/Corpus/$target" >"$log" 2>&1 || status=$?
   executions="$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)"
   if [ "$status" -ne 0 ]; then
