@@ -4,8 +4,9 @@
 #   Scripts/fuzz.sh [SECONDS] [TARGET...]     default: 30 s, every target
 #
 # Seeds: Fuzz/Corpus/<target>/ (committed, read only); Fuzz/xml.dict helps the XML targets.
-# New inputs go to <build>/corpus/<target>/, crashes, hangs and out-of-memory inputs to <build>/artifacts/<target>/. Prints the executions per
-# target; exits 1 if any target found a crash, a hang (> 10 s) or an input needing more than 2 GB.
+# New inputs go to <build>/corpus/<target>/, crashes, hangs and out-of-memory inputs to
+# <build>/artifacts/<target>/. Prints the executions per target; exits 1 if any target found a
+# crash, a hang (> 10 s) or an input needing more than 2 GB.
 # Environment: FUZZ_BUILD_PATH (default .build-fuzz), FUZZ_MAX_LEN (default 65536 bytes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
