@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """Rebuilds the fuzzers' seed corpora in Fuzz/Corpus/<target>/ from the example school and the test
 fixtures: each XML file shrunk to two records of each kind (small seeds fuzz faster), the CSV files
-cut to a few rows, a few zip archives. Run from the repository root; the output is committed."""
+cut to a few rows, a few zip archives. Run from anywhere; the output is committed. Files named by a
+SHA-1 in the same folders were merged from longer fuzzing runs (`<target> -merge=1 Fuzz/Corpus/<target>
+<new inputs>`) and are kept."""
 
 import io
 import pathlib
-import shutil
 import xml.etree.ElementTree as ET
 import zipfile
 
@@ -41,7 +42,6 @@ def put(target, name, data):
 
 
 def main():
-    shutil.rmtree(OUT, ignore_errors=True)
     sources = {
         "FuzzSIECLENomenclature": ["2024/Nomenclature.xml", "2025/Nomenclature.xml", "2025/Structures.xml"],
         "FuzzSIECLEEleves": ["2025/ElevesSansAdresses.xml"],
