@@ -41,6 +41,7 @@ let package = Package(
         "Package.swift", "README.md", "Scripts", "docs", "Tests", "Sources/CLibXML2", "Sources/Checks",
         "Sources/Exports", "Sources/Importers", "Sources/Matching", "Sources/RaccordBench", "Sources/RaccordCore",
         "Sources/RaccordKit", "Sources/RaccordWeb", "Sources/Store", "Sources/XMLStreaming", "Sources/raccord",
+        "Sources/Fuzz", "Fuzz",
       ],
       sources: ["Sources/RaccordData"],
       resources: [.copy("Nomenclatures"), .copy("Mappings")],
@@ -111,6 +112,62 @@ let package = Package(
         "RaccordData",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
+      swiftSettings: swiftSettings
+    ),
+    // Fuzz targets (README, "Fuzzing"): one small executable per reader, built with the fuzzer by
+    // Scripts/fuzz.sh; a plain build makes them replay the files given on the command line.
+    .target(
+      name: "FuzzSupport",
+      dependencies: ["Importers", "RaccordCore", "XMLStreaming"],
+      path: "Sources/Fuzz/FuzzSupport",
+      swiftSettings: swiftSettings
+    ),
+    .executableTarget(
+      name: "FuzzXMLStreamReader",
+      dependencies: ["FuzzSupport", "XMLStreaming"],
+      path: "Sources/Fuzz/FuzzXMLStreamReader",
+      swiftSettings: swiftSettings
+    ),
+    .executableTarget(
+      name: "FuzzSIECLENomenclature",
+      dependencies: ["FuzzSupport", "RaccordCore"],
+      path: "Sources/Fuzz/FuzzSIECLENomenclature",
+      swiftSettings: swiftSettings
+    ),
+    .executableTarget(
+      name: "FuzzSIECLEEleves",
+      dependencies: ["FuzzSupport", "RaccordCore"],
+      path: "Sources/Fuzz/FuzzSIECLEEleves",
+      swiftSettings: swiftSettings
+    ),
+    .executableTarget(
+      name: "FuzzSTS",
+      dependencies: ["FuzzSupport", "RaccordCore"],
+      path: "Sources/Fuzz/FuzzSTS",
+      swiftSettings: swiftSettings
+    ),
+    .executableTarget(
+      name: "FuzzLSU",
+      dependencies: ["FuzzSupport", "RaccordCore"],
+      path: "Sources/Fuzz/FuzzLSU",
+      swiftSettings: swiftSettings
+    ),
+    .executableTarget(
+      name: "FuzzServicesCSV",
+      dependencies: ["FuzzSupport", "Importers", "RaccordCore"],
+      path: "Sources/Fuzz/FuzzServicesCSV",
+      swiftSettings: swiftSettings
+    ),
+    .executableTarget(
+      name: "FuzzNationalTables",
+      dependencies: ["FuzzSupport", "Importers"],
+      path: "Sources/Fuzz/FuzzNationalTables",
+      swiftSettings: swiftSettings
+    ),
+    .executableTarget(
+      name: "FuzzZipInput",
+      dependencies: ["FuzzSupport", "Importers"],
+      path: "Sources/Fuzz/FuzzZipInput",
       swiftSettings: swiftSettings
     ),
     .target(

@@ -1,0 +1,23 @@
+import Foundation
+import FuzzSupport
+import RaccordCore
+
+// SIECLE ElevesSansAdresses.xml (root BEE_ELEVES) through XMLImport.
+
+func fuzz(_ data: Data) {
+  importXML(data, kinds: [.siecleEleves])
+}
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func testOneInput(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
+  FuzzDriver.run(bytes, count, fuzz)
+}
+
+#if FUZZING
+  @_cdecl("FuzzSIECLEEleves_main")
+  public func fuzzerMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> CInt {
+    FuzzDriver.main(argc, argv, testOneInput)
+  }
+#endif
+
+let replayed: Void = FuzzDriver.replay(fuzz)
