@@ -87,6 +87,19 @@ extension RecordElement {
   }
 }
 
+extension MatiereRecord {
+  /// A `MATIERE` element as SIECLE's Nomenclature and STS Web both write it: its management code
+  /// and its three libellés, once its code is checked against the file's duplicates.
+  init(_ node: RecordElement, code: String, duplicates: inout DuplicateGuard) throws(ImporterError) {
+    try duplicates.check(code, line: node.line)
+    self.init(code: code, line: node.line)
+    codeGestion = node.value("CODE_GESTION")
+    libelleCourt = node.value("LIBELLE_COURT")
+    libelleLong = node.value("LIBELLE_LONG")
+    libelleEdition = node.value("LIBELLE_EDITION")
+  }
+}
+
 /// Reads the school and the year out of a `PARAMETRES` element.
 enum ParametersReader {
   static func uai(_ text: String?, file: String, line: Int) throws(ImporterError) -> UAI {

@@ -42,12 +42,7 @@ struct SIECLENomenclatureImporter: XMLImporter {
         try context.add(.mef(mef))
       case "DONNEES/MATIERES/MATIERE":
         let code = try node.requiredAttribute("CODE_MATIERE", file: file)
-        try matieres.check(code, line: node.line)
-        var matiere = MatiereRecord(code: code, line: node.line)
-        matiere.codeGestion = node.value("CODE_GESTION")
-        matiere.libelleCourt = node.value("LIBELLE_COURT")
-        matiere.libelleLong = node.value("LIBELLE_LONG")
-        matiere.libelleEdition = node.value("LIBELLE_EDITION")
+        var matiere = try MatiereRecord(node, code: code, duplicates: &matieres)
         matiere.codeNational = node.value("CODE_MATIERE_NATIONALE")
         try context.add(.matiere(matiere))
       case "DONNEES/PROGRAMMES/PROGRAMME":

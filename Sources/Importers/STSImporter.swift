@@ -42,13 +42,7 @@ struct STSImporter: XMLImporter {
           line: node.line)
       case "NOMENCLATURES/MATIERES/MATIERE":
         let code = try node.requiredAttribute("CODE", file: file)
-        try matieres.check(code, line: node.line)
-        var matiere = MatiereRecord(code: code, line: node.line)
-        matiere.codeGestion = node.value("CODE_GESTION")
-        matiere.libelleCourt = node.value("LIBELLE_COURT")
-        matiere.libelleLong = node.value("LIBELLE_LONG")
-        matiere.libelleEdition = node.value("LIBELLE_EDITION")
-        try context.add(.matiere(matiere))
+        try context.add(.matiere(try MatiereRecord(node, code: code, duplicates: &matieres)))
       case "NOMENCLATURES/MEFS/MEF":
         let code = try node.requiredAttribute("CODE", file: file)
         try mefs.check(code, line: node.line)

@@ -67,13 +67,7 @@ extension Benchmark {
     var counts: [String: Int] = [:]
     for run in 1...runs {
       log("Import de \(file.lastPathComponent) (essai \(run)/\(runs))…")
-      let childrenBefore = Timing.processorSeconds(__rusage_who_t(RUSAGE_CHILDREN.rawValue))
-      if let seconds = xmllintSeconds(file) {
-        lint?.runs.append(seconds)
-        lint?.processor.append(Timing.processorSeconds(__rusage_who_t(RUSAGE_CHILDREN.rawValue)) - childrenBefore)
-      } else {
-        lint = nil
-      }
+      timeXMLLint(file, into: &lint)
       removeStore(database)
       let raccord = Raccord(database: try AppDatabase(path: database.path), dataDirectory: dataDirectory)
       try prepare(raccord)
@@ -166,13 +160,7 @@ extension Benchmark {
     defer { removeStore(database) }
     var importing = Timing()
     var lint: Timing? = Timing()
-    let childrenBefore = Timing.processorSeconds(__rusage_who_t(RUSAGE_CHILDREN.rawValue))
-    if let seconds = xmllintSeconds(file) {
-      lint?.runs.append(seconds)
-      lint?.processor.append(Timing.processorSeconds(__rusage_who_t(RUSAGE_CHILDREN.rawValue)) - childrenBefore)
-    } else {
-      lint = nil
-    }
+    timeXMLLint(file, into: &lint)
     removeStore(database)
     let raccord = Raccord(database: try AppDatabase(path: database.path), dataDirectory: nil)
     log("Import de \(file.lastPathComponent) (\(megabytes) Mo)…")
@@ -288,4 +276,18 @@ final class CollectingSink: ImportSink {
   var records: [ImportRecord] = []
   func begin(_ header: FileHeader) throws {}
   func add(_ record: ImportRecord) throws { records.append(record) }
+}
+
+extension Benchmark {
+  /// One `xmllint --stream --noout` run on `file`, wall and processor time added to `lint`; `nil`
+  /// from then on when xmllint is not installed.
+  static func timeXMLLint(_ file: URL, into lint: inout Timing?) {
+    let childrenBefore = Timing.processorSeconds(__rusage_who_t(RUSAGE_CHILDREN.rawValue))
+    if let seconds = Benchmark.xmllintSeconds(file) {
+      lint?.runs.append(seconds)
+      lint?.processor.append(Timing.processorSeconds(__rusage_who_t(RUSAGE_CHILDREN.rawValue)) - childrenBefore)
+    } else {
+      lint = nil
+    }
+  }
 }
