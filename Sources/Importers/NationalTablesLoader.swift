@@ -15,7 +15,7 @@ public enum NationalTablesLoader {
     let matieresTable = try table(matieresData, name: matieresFile)
     let mefsTable = try table(mefsData, name: mefsFile)
 
-    let m = try Columns(matieresTable, file: matieresFile, required: ["code", "code_gestion", "libelle_long"])
+    let m = try columns(matieresTable, file: matieresFile, required: ["code", "code_gestion", "libelle_long"])
     var matieres: [NationalMatiere] = []
     for row in matieresTable.rows {
       let code = m.value(row.fields, "code") ?? ""
@@ -33,7 +33,7 @@ public enum NationalTablesLoader {
       matieres.append(matiere)
     }
 
-    let f = try Columns(mefsTable, file: mefsFile, required: ["code_mef", "code_bcn", "libelle_long"])
+    let f = try columns(mefsTable, file: mefsFile, required: ["code_mef", "code_bcn", "libelle_long"])
     var mefs: [NationalMEF] = []
     for row in mefsTable.rows {
       let code = f.value(row.fields, "code_mef") ?? ""
@@ -88,23 +88,15 @@ public enum NationalTablesLoader {
     return CSVTable(text: text, separator: ",")
   }
 
-  /// Finds columns by name in a header.
-  struct Columns {
-    let index: [String: Int]
-
-    init(_ table: CSVTable, file: String, required: [String]) throws {
-      var index: [String: Int] = [:]
-      for (position, name) in table.header.enumerated() { index[name] = position }
-      for name in required where index[name] == nil {
-        throw ImporterError.badTable(file: file, line: 1, detail: "la colonne « \(name) » manque")
-      }
-      self.index = index
+  /// The columns of a BCN table, by name, after checking that `required` are present.
+  private static func columns(
+    _ table: CSVTable, file: String, required: [String]
+  ) throws -> CSVTable.Columns<String> {
+    var positions: [String: Int] = [:]
+    for (position, name) in table.header.enumerated() { positions[name] = position }
+    for name in required where positions[name] == nil {
+      throw ImporterError.badTable(file: file, line: 1, detail: "la colonne « \(name) » manque")
     }
-
-    func value(_ fields: [String], _ name: String) -> String? {
-      guard let position = index[name], position < fields.count else { return nil }
-      let value = fields[position].trimmingWhitespace()
-      return value.isEmpty ? nil : value
-    }
+    return CSVTable.Columns(positions)
   }
 }

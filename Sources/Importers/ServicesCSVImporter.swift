@@ -84,12 +84,8 @@ public enum ServicesCSVImporter {
       throw ImporterError.badTable(
         file: file.displayName, line: 1, detail: "la colonne obligatoire « \(column.frenchName) » manque")
     }
-    func value(_ fields: [String], _ column: Column) -> String? {
-      guard let position = index[column], position < fields.count else { return nil }
-      // A line end inside a quoted field (a label typed on two lines) reads as a space.
-      let value = fields[position].split(whereSeparator: \.isNewline).joined(separator: " ").trimmingWhitespace()
-      return value.isEmpty ? nil : value
-    }
+    let columns = CSVTable.Columns(index)
+    func value(_ fields: [String], _ column: Column) -> String? { columns.value(fields, column) }
 
     try sink.begin(header)
     var count = 0

@@ -61,3 +61,26 @@ public struct CSVTable: Sendable {
     self.rows = Array(rows.dropFirst())
   }
 }
+
+extension CSVTable {
+  /// Where each known column stands in a table's header, and the values read through it.
+  public struct Columns<Key: Hashable & Sendable>: Sendable {
+    public let positions: [Key: Int]
+
+    public init(_ positions: [Key: Int]) {
+      self.positions = positions
+    }
+
+    /// The value of `key` in `fields`, trimmed; `nil` when the column is absent or the value blank.
+    /// A line end inside a quoted field (a label typed on two lines) reads as a space.
+    public func value(_ fields: [String], _ key: Key) -> String? {
+      guard let position = positions[key], position < fields.count else { return nil }
+      let field = fields[position]
+      let value =
+        field.contains(where: \.isNewline)
+        ? field.split(whereSeparator: \.isNewline).joined(separator: " ").trimmingWhitespace()
+        : field.trimmingWhitespace()
+      return value.isEmpty ? nil : value
+    }
+  }
+}

@@ -8,15 +8,10 @@ func fuzz(_ data: Data) {
   importXML(data, kinds: [.stsEmp])
 }
 
-@_cdecl("LLVMFuzzerTestOneInput")
-public func testOneInput(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
-  FuzzDriver.run(bytes, count, fuzz)
-}
-
 #if FUZZING
   @_cdecl("FuzzSTS_main")
   public func fuzzerMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> CInt {
-    FuzzDriver.main(argc, argv, testOneInput)
+    FuzzDriver.main(argc, argv, fuzz)
   }
 #endif
 

@@ -11,13 +11,17 @@ import XMLStreaming
 /// - `swift build` (no fuzzer): the global `replayed` runs at start-up and feeds each file named
 ///   on the command line to the target once (`.build/debug/FuzzSTS crash-1234`);
 /// - `Scripts/fuzz.sh` (`-sanitize=fuzzer,address -parse-as-library -DFUZZING`): the file is a
-///   library, and the entry point SwiftPM links in (`<Target>_main`) hands over to libFuzzer.
+///   library, and the entry point SwiftPM links in (`<Target>_main`) hands the target's body over
+///   to libFuzzer through ``main(_:_:_:)``; `LLVMFuzzerTestOneInput`, defined once below, runs it.
 public enum FuzzDriver {
   /// One input as libFuzzer gives it.
   public typealias Callback = @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
 
-  /// Copies libFuzzer's bytes and runs `body` on them; always 0 (libFuzzer's "keep going").
-  public static func run(_ bytes: UnsafePointer<UInt8>?, _ count: Int, _ body: (Data) -> Void) -> CInt {
+  /// The running target's body, set once by ``main(_:_:_:)`` before libFuzzer starts.
+  nonisolated(unsafe) static var body: (Data) -> Void = { _ in }
+
+  /// Copies libFuzzer's bytes and runs the target's body on them; always 0 (libFuzzer's "keep going").
+  static func run(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     let data = bytes.map { Data(bytes: $0, count: count) } ?? Data()
     body(data)
     return 0
@@ -42,15 +46,22 @@ public enum FuzzDriver {
   }
 
   #if FUZZING
-    /// Hands the process over to libFuzzer with `callback` as the target.
+    /// Hands the process over to libFuzzer with `body` as the target.
     public static func main(
-      _ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>, _ callback: Callback
+      _ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>, _ body: @escaping (Data) -> Void
     ) -> CInt {
+      Self.body = body
       var count = argc
       var arguments = argv
-      return LLVMFuzzerRunDriver(&count, &arguments, callback)
+      return LLVMFuzzerRunDriver(&count, &arguments, LLVMFuzzerTestOneInput)
     }
   #endif
+}
+
+/// libFuzzer's entry for one input, the same for every target: runs the body the target registered.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func LLVMFuzzerTestOneInput(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
+  FuzzDriver.run(bytes, count)
 }
 
 #if FUZZING
