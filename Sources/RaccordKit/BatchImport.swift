@@ -78,6 +78,42 @@ public struct BatchImportReport: Sendable {
   }
 }
 
+/// The results of a batch's workers, passed on to `progress` in the batch's order.
+private final class BatchResults: @unchecked Sendable {
+  private let lock = NSLock()
+  private var results: [BatchSchoolResult?]
+  private var next = 0
+  private var reported = 0
+  private let progress: (@Sendable (BatchSchoolResult, Int, Int) -> Void)?
+
+  init(count: Int, progress: (@Sendable (BatchSchoolResult, Int, Int) -> Void)?) {
+    results = Array(repeating: nil, count: count)
+    self.progress = progress
+  }
+
+  /// The index of the next school to import, `nil` when all are taken.
+  func nextSource() -> Int? {
+    lock.withLock {
+      guard next < results.count else { return nil }
+      next += 1
+      return next - 1
+    }
+  }
+
+  /// Records a school's result, and reports every result now complete in order.
+  func done(_ result: BatchSchoolResult, at index: Int) {
+    lock.withLock {
+      results[index] = result
+      while reported < results.count, let ready = results[reported] {
+        reported += 1
+        progress?(ready, reported, results.count)
+      }
+    }
+  }
+
+  var all: [BatchSchoolResult] { lock.withLock { results.compactMap { $0 } } }
+}
+
 extension Raccord {
   /// The schools of a batch folder: each sub-folder, and each `.zip` directly in it, holds one
   /// school's exports (SIECLE, STS Web, gradebook), in name order. Hidden entries are skipped.
@@ -104,35 +140,44 @@ extension Raccord {
     progress: (@Sendable (BatchSchoolResult, Int, Int) -> Void)? = nil
   ) throws -> BatchImportReport {
     let sources = try Self.batchSources(in: folder)
-    var schools: [BatchSchoolResult] = []
-    for (index, source) in sources.enumerated() {
-      let start = Date()
-      var result = BatchSchoolResult(
-        source: source.lastPathComponent, imported: 0, unchanged: 0, seconds: 0)
-      do {
-        let report = try importFiles([source.path], options: options, diagnostics: DiagnosticCollector())
-        for file in report.files {
-          if case .unchanged = file.outcome { result.unchanged += 1 } else { result.imported += 1 }
-        }
-        let header = report.files.compactMap(\.header).first
-        result.uai = report.files.compactMap(\.uai).first
-        result.year = header?.year.start
-        if let uai = result.uai {
-          let status = try database.status().filter { $0.uai == uai }
-          result.year = result.year ?? status.last?.year.start
-          result.schoolName = status.compactMap(\.schoolName).first
-          if let checks = try? runChecks(uai: uai, year: result.year) {
-            result.blocking = checks.findings.filter { $0.severity == .blocking }.count
-            result.warnings = checks.findings.filter { $0.severity == .warning }.count
-          }
-        }
-      } catch {
-        result.error = (error as? any LocalizedError)?.errorDescription ?? "\(error)"
+    // PostgreSQL takes writers side by side: two schools at a time (this machine's two cores); a
+    // SQLite file has one writer at a time.
+    let workers = database.dialect == .postgres ? min(2, sources.count) : 1
+    let results = BatchResults(count: sources.count, progress: progress)
+    DispatchQueue.concurrentPerform(iterations: max(workers, 1)) { _ in
+      while let index = results.nextSource() {
+        results.done(importSchool(sources[index], options: options), at: index)
       }
-      result.seconds = Date().timeIntervalSince(start)
-      schools.append(result)
-      progress?(result, index + 1, sources.count)
     }
+    let schools = results.all
     return BatchImportReport(folder: folder.path, schools: schools)
+  }
+
+  /// Imports one school of a batch in its own transaction, then runs its checks.
+  private func importSchool(_ source: URL, options: ImportOptions) -> BatchSchoolResult {
+    let start = Date()
+    var result = BatchSchoolResult(source: source.lastPathComponent, imported: 0, unchanged: 0, seconds: 0)
+    do {
+      let report = try importFiles([source.path], options: options, diagnostics: DiagnosticCollector())
+      for file in report.files {
+        if case .unchanged = file.outcome { result.unchanged += 1 } else { result.imported += 1 }
+      }
+      let header = report.files.compactMap(\.header).first
+      result.uai = report.files.compactMap(\.uai).first
+      result.year = header?.year.start
+      if let uai = result.uai {
+        let status = try database.status(uai: uai)
+        result.year = result.year ?? status.last?.year.start
+        result.schoolName = status.compactMap(\.schoolName).first
+        if let checks = try? runChecks(uai: uai, year: result.year) {
+          result.blocking = checks.findings.filter { $0.severity == .blocking }.count
+          result.warnings = checks.findings.filter { $0.severity == .warning }.count
+        }
+      }
+    } catch {
+      result.error = (error as? any LocalizedError)?.errorDescription ?? "\(error)"
+    }
+    result.seconds = Date().timeIntervalSince(start)
+    return result
   }
 }

@@ -7,7 +7,7 @@ import Store
 extension Raccord {
   /// The school year to work on: the one named, else the latest with a gradebook file, else the latest.
   func resolveYear(uai: String, year: Int?) throws -> Int {
-    let years = try database.status().filter { $0.uai == uai }
+    let years = try database.status(uai: uai)
     if let year {
       guard years.contains(where: { $0.year.start == year }) else {
         throw RaccordError.nothingLoaded(uai: uai, year: year)

@@ -1,18 +1,16 @@
 import Foundation
-import GRDB
 import RaccordCore
 
 extension AppDatabase {
   /// Every decision of a school, all years, latest first.
   public func decisions(uai: String) throws -> [ReviewDecision] {
-    try writer.read { db in
-      try Row.fetchAll(
-        db, sql: "SELECT * FROM review_decision WHERE uai = ? ORDER BY year DESC, id DESC", arguments: [uai]
-      ).map(Self.decision)
+    try engine.read { db in
+      try db.fetchAll(sql: "SELECT * FROM review_decision WHERE uai = ? ORDER BY year DESC, id DESC", arguments: [uai])
+        .map(Self.decision)
     }
   }
 
-  static func decision(_ row: Row) -> ReviewDecision {
+  static func decision(_ row: StoreRow) -> ReviewDecision {
     ReviewDecision(
       uai: row["uai"], year: row["year"], kind: ReviewDecision.Kind(rawValue: row["kind"]) ?? .subject,
       itemKey: row["item_key"], verdict: ReviewDecision.Verdict(rawValue: row["decision"]) ?? .accept,
@@ -32,14 +30,22 @@ extension AppDatabase {
     _ decisions: [ReviewDecision], superseding superseded: [String] = [], expected: ReviewVersion? = nil
   ) throws -> [ReviewDecision] {
     let now = Self.timestamp(clock())
-    return try writer.write { db in
+    return try engine.write { db in
       var saved: [ReviewDecision] = []
       if let expected {
+        if db.dialect == .postgres {
+          // PostgreSQL runs writers side by side: the checks and saves of one item (and of its
+          // groups, keyed `item|…`) take turns, on a lock held until the transaction ends. SQLite
+          // has one writer at a time.
+          let item = expected.itemKey.split(separator: "|", omittingEmptySubsequences: false).first ?? ""
+          try db.execute(
+            sql: "SELECT pg_advisory_xact_lock(hashtext(?))",
+            arguments: ["\(expected.uai)|\(expected.year)|\(expected.kind.rawValue)|\(item)"])
+        }
         let pattern =
           expected.itemKey.replacingOccurrences(of: "\\", with: "\\\\")
           .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "|%"
-        let latest = try Row.fetchOne(
-          db,
+        let latest = try db.fetchOne(
           sql: """
             SELECT * FROM review_decision WHERE uai = ? AND year = ? AND kind = ?
               AND (item_key = ? OR item_key LIKE ? ESCAPE '\\') ORDER BY id DESC LIMIT 1
@@ -61,17 +67,18 @@ extension AppDatabase {
         try db.execute(
           sql: "DELETE FROM review_decision WHERE uai = ? AND year = ? AND kind = ? AND item_key = ?",
           arguments: [d.uai, d.year, d.kind.rawValue, d.itemKey])
-        try db.execute(
+        let revision = try db.fetchValue(
+          Int64.self,
           sql: """
             INSERT INTO review_decision (uai, year, kind, item_key, decision, chosen_code, chosen_modalite, note,
-              author, decided_at, scope) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+              author, decided_at, scope) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
             """,
           arguments: [
             d.uai, d.year, d.kind.rawValue, d.itemKey, d.verdict.rawValue, d.chosenCode, d.chosenModalite, d.note,
             d.author, now, d.scope,
           ])
         var done = d
-        done.revision = db.lastInsertedRowID
+        done.revision = revision
         done.decidedAt = now
         saved.append(done)
       }
@@ -84,7 +91,7 @@ extension AppDatabase {
   /// Records (or replaces) a class's LSU setting.
   public func save(_ setting: ClassSetting, uai: String, year: Int) throws {
     let now = Self.timestamp(clock())
-    try writer.write { db in
+    try engine.write { db in
       try db.execute(
         sql: """
           INSERT INTO class_setting (uai, year, division, positioning, class_average, updated_at)

@@ -1,61 +1,46 @@
-import GRDB
-
 extension AppDatabase {
-  /// Named, append-only migrations. Never edit one that has been released: add a new one.
-  static var migrator: DatabaseMigrator {
-    var migrator = DatabaseMigrator()
-    migrator.registerMigration("v1-imports") { db in
-      try db.execute(sql: schemaV1)
-    }
-    migrator.registerMigration("v2-gradebook") { db in
-      try db.execute(sql: schemaV2)
-    }
-    migrator.registerMigration("v3-review") { db in
-      try db.execute(sql: schemaV3)
-    }
-    migrator.registerMigration("v4-schema-validation") { db in
-      try db.execute(
-        sql: """
-          CREATE TABLE gb_schema_problem (
-            id INTEGER PRIMARY KEY,
-            source_file_id INTEGER NOT NULL REFERENCES source_file(id) ON DELETE CASCADE,
-            uai TEXT NOT NULL, year INTEGER NOT NULL, line INTEGER,
-            schema_version TEXT NOT NULL, message TEXT NOT NULL);
-          CREATE INDEX gb_schema_problem_source ON gb_schema_problem(source_file_id);
-          """)
-    }
-    migrator.registerMigration("v5-decision-scope") { db in
-      // The divisions and MEFs a decision was taken on, to tell when its scope changed.
-      try db.execute(sql: "ALTER TABLE review_decision ADD COLUMN scope TEXT")
-    }
-    migrator.registerMigration("v6-source-path") { db in
-      // Where the imported file was read, to find a gradebook's LSU file again for its corrected export.
-      try db.execute(sql: "ALTER TABLE source_file ADD COLUMN source_path TEXT")
-    }
-    migrator.registerMigration("v7-class-settings") { db in
-      // The class average sent with grades, and the LSU class settings the school records.
-      try db.execute(
-        sql: """
-          ALTER TABLE gb_acquis ADD COLUMN moyenne_structure TEXT;
-          CREATE TABLE class_setting (
-            uai TEXT NOT NULL, year INTEGER NOT NULL, division TEXT NOT NULL,
-            positioning TEXT NOT NULL CHECK (positioning IN ('notes', 'echelle', 'objectifs')),
-            class_average INTEGER NOT NULL, updated_at TEXT NOT NULL,
-            PRIMARY KEY (uai, year, division));
-          """)
-    }
-    migrator.registerMigration("v8-cycle-bilans") { db in
-      // What the end-of-cycle checks read of a bilan de fin de cycle.
-      try db.execute(
-        sql: """
-          ALTER TABLE gb_cycle_bilan ADD COLUMN socle TEXT;
-          ALTER TABLE gb_cycle_bilan ADD COLUMN complement_code TEXT;
-          ALTER TABLE gb_cycle_bilan ADD COLUMN complement_positionnement TEXT;
-          CREATE INDEX gb_cycle_bilan_source ON gb_cycle_bilan(source_file_id);
-          """)
-    }
-    return migrator
-  }
+  /// Named, append-only migrations, in order, for both engines: SQLite's DDL, translated for
+  /// PostgreSQL where it differs only by types (``StoreMigration/postgresDDL(_:)``). Never edit one
+  /// that has been released: add a new one. The identifiers are GRDB's bookkeeping of existing stores.
+  static let migrations: [StoreMigration] = [
+    StoreMigration("v1-imports", schemaV1),
+    StoreMigration("v2-gradebook", schemaV2),
+    StoreMigration("v3-review", schemaV3),
+    StoreMigration(
+      "v4-schema-validation",
+      """
+      CREATE TABLE gb_schema_problem (
+        id INTEGER PRIMARY KEY,
+        source_file_id INTEGER NOT NULL REFERENCES source_file(id) ON DELETE CASCADE,
+        uai TEXT NOT NULL, year INTEGER NOT NULL, line INTEGER,
+        schema_version TEXT NOT NULL, message TEXT NOT NULL);
+      CREATE INDEX gb_schema_problem_source ON gb_schema_problem(source_file_id);
+      """),
+    // The divisions and MEFs a decision was taken on, to tell when its scope changed.
+    StoreMigration("v5-decision-scope", "ALTER TABLE review_decision ADD COLUMN scope TEXT"),
+    // Where the imported file was read, to find a gradebook's LSU file again for its corrected export.
+    StoreMigration("v6-source-path", "ALTER TABLE source_file ADD COLUMN source_path TEXT"),
+    // The class average sent with grades, and the LSU class settings the school records.
+    StoreMigration(
+      "v7-class-settings",
+      """
+      ALTER TABLE gb_acquis ADD COLUMN moyenne_structure TEXT;
+      CREATE TABLE class_setting (
+        uai TEXT NOT NULL, year INTEGER NOT NULL, division TEXT NOT NULL,
+        positioning TEXT NOT NULL CHECK (positioning IN ('notes', 'echelle', 'objectifs')),
+        class_average INTEGER NOT NULL, updated_at TEXT NOT NULL,
+        PRIMARY KEY (uai, year, division));
+      """),
+    // What the end-of-cycle checks read of a bilan de fin de cycle.
+    StoreMigration(
+      "v8-cycle-bilans",
+      """
+      ALTER TABLE gb_cycle_bilan ADD COLUMN socle TEXT;
+      ALTER TABLE gb_cycle_bilan ADD COLUMN complement_code TEXT;
+      ALTER TABLE gb_cycle_bilan ADD COLUMN complement_positionnement TEXT;
+      CREATE INDEX gb_cycle_bilan_source ON gb_cycle_bilan(source_file_id);
+      """),
+  ]
 
   private static let dataColumns = """
     id INTEGER PRIMARY KEY,

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import RaccordCore
 
 /// A school year of one school, with the files currently loaded for it.
@@ -64,14 +63,31 @@ public struct NomenclatureSnapshot: Sendable {
 
 extension AppDatabase {
   /// Every school and year in the store, with their current files, sorted by school then year.
-  public func status() throws -> [SchoolYearStatus] {
-    try writer.read { db in
-      let files = try StoredSourceFile.fetchAll(
-        db, sql: "SELECT * FROM source_file ORDER BY uai, year, kind, id")
-      let names = try Dictionary(
-        uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT uai, name FROM school").map {
-          (row: Row) -> (String, String?) in (row["uai"], row["name"])
-        })
+  /// - Parameters:
+  ///   - uai: only this school's years (an académie holds hundreds of schools: no need to read them all).
+  ///   - year: only this year.
+  public func status(uai: String? = nil, year: Int? = nil) throws -> [SchoolYearStatus] {
+    try engine.read { db in
+      var filters: [String] = []
+      var arguments: [(any StoreBindable)?] = []
+      if let uai {
+        filters.append("uai = ?")
+        arguments.append(uai)
+      }
+      if let year {
+        filters.append("year = ?")
+        arguments.append(year)
+      }
+      let filter = filters.isEmpty ? "" : " WHERE " + filters.joined(separator: " AND ")
+      let files = try db.fetchAll(
+        sql: "SELECT * FROM source_file\(filter) ORDER BY uai, year, kind, id", arguments: StoreArguments(arguments)
+      ).map(StoredSourceFile.init(row:))
+      let schoolArguments: [(any StoreBindable)?] = uai.map { [$0] } ?? []
+      let names = Dictionary(
+        try db.fetchAll(
+          sql: "SELECT uai, name FROM school" + (uai == nil ? "" : " WHERE uai = ?"),
+          arguments: StoreArguments(schoolArguments)
+        ).map { (row: StoreRow) -> (String, String?) in (row["uai"], row["name"]) }, uniquingKeysWith: { a, _ in a })
       var result: [SchoolYearStatus] = []
       for ((uai, year), group) in Dictionary(grouping: files, by: { Pair($0.uai, $0.year) }).map({
         (($0.key.first, $0.key.second), $0.value)
@@ -87,8 +103,8 @@ extension AppDatabase {
 
   /// The national layer, when loaded.
   public func nationalLayer() throws -> NationalLayerStatus? {
-    try writer.read { db in
-      try Row.fetchOne(db, sql: "SELECT * FROM national_layer WHERE id = 1").map {
+    try engine.read { db in
+      try db.fetchOne(sql: "SELECT * FROM national_layer WHERE id = 1").map {
         NationalLayerStatus(loadedAt: $0["loaded_at"], matieres: $0["matieres"], mefs: $0["mefs"])
       }
     }
@@ -97,18 +113,19 @@ extension AppDatabase {
   /// Counts rows of a table for one school and year: for tests and summaries.
   public func count(_ table: String, uai: String, year: Int) throws -> Int {
     precondition(Self.fileDataTables.contains(table), "unknown table \(table)")
-    return try writer.read { db in
-      try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table) WHERE uai = ? AND year = ?", arguments: [uai, year]) ?? 0
+    return try engine.read { db in
+      try db.fetchValue(
+        Int.self, sql: "SELECT count(*) FROM \(table) WHERE uai = ? AND year = ?", arguments: [uai, year]) ?? 0
     }
   }
 
   /// Runs a read-only query and returns its rows as dictionaries of strings: for tests and diagnostics.
-  public func rows(_ sql: String, arguments: [(any DatabaseValueConvertible)?] = []) throws -> [[String: String?]] {
-    try writer.read { db in
-      try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map { row in
+  public func rows(_ sql: String, arguments: StoreArguments = []) throws -> [[String: String?]] {
+    try engine.read { db in
+      try db.fetchAll(sql: sql, arguments: arguments).map { row in
         var values: [String: String?] = [:]
-        for (column, value) in row {
-          values[column] = value.isNull ? nil : (String.fromDatabaseValue(value) ?? value.description)
+        for (column, value) in zip(row.columns, row.values) {
+          values[column] = value.isNull ? nil : value.description
         }
         return values
       }
@@ -117,9 +134,8 @@ extension AppDatabase {
 
   /// The nomenclature of a school year: from the SIECLE `Nomenclature.xml` when loaded, else from STS Web.
   public func nomenclatureSnapshot(uai: String, year: Int) throws -> NomenclatureSnapshot? {
-    try writer.read { db in
-      let source = try StoredSourceFile.fetchOne(
-        db,
+    try engine.read { db in
+      let source = try db.fetchOne(
         sql: """
           SELECT * FROM source_file WHERE uai = ? AND year = ? AND replaced_at IS NULL AND kind IN (?, ?)
           ORDER BY CASE kind WHEN ? THEN 0 ELSE 1 END LIMIT 1
@@ -127,26 +143,27 @@ extension AppDatabase {
         arguments: [
           uai, year, FileKind.siecleNomenclature.rawValue, FileKind.stsEmp.rawValue,
           FileKind.siecleNomenclature.rawValue,
-        ])
+        ]
+      ).map(StoredSourceFile.init(row:))
       guard let source else { return nil }
       var snapshot = NomenclatureSnapshot(source: source.fileName)
-      for row in try Row.fetchAll(
-        db, sql: "SELECT code, libelle_long, libelle_edition FROM matiere WHERE source_file_id = ?",
+      for row in try db.fetchAll(
+        sql: "SELECT code, libelle_long, libelle_edition FROM matiere WHERE source_file_id = ?",
         arguments: [source.id])
       {
         let code: String = row["code"]
         snapshot.matieres[code] = CodeEntry(code: code, label: row["libelle_edition"] ?? row["libelle_long"])
       }
-      for row in try Row.fetchAll(
-        db, sql: "SELECT code, libelle_long, libelle_edition, date_fermeture FROM mef WHERE source_file_id = ?",
+      for row in try db.fetchAll(
+        sql: "SELECT code, libelle_long, libelle_edition, date_fermeture FROM mef WHERE source_file_id = ?",
         arguments: [source.id])
       {
         let code: String = row["code"]
         snapshot.mefs[code] = CodeEntry(
           code: code, label: row["libelle_edition"] ?? row["libelle_long"], dateFermeture: row["date_fermeture"])
       }
-      for row in try Row.fetchAll(
-        db, sql: "SELECT mef_code, matiere_code, modalite, horaire FROM programme WHERE source_file_id = ?",
+      for row in try db.fetchAll(
+        sql: "SELECT mef_code, matiere_code, modalite, horaire FROM programme WHERE source_file_id = ?",
         arguments: [source.id])
       {
         let key = ProgrammeKey(mef: row["mef_code"], matiere: row["matiere_code"], modalite: row["modalite"] ?? "")
@@ -158,18 +175,18 @@ extension AppDatabase {
 
   /// The national matières and MEF open on `date` (ISO `YYYY-MM-DD`).
   public func nationalSnapshot(at date: String) throws -> NomenclatureSnapshot {
-    try writer.read { db in
+    try engine.read { db in
       var snapshot = NomenclatureSnapshot(source: "tables nationales (BCN) au \(date)")
       let open = "(date_ouverture IS NULL OR date_ouverture <= ?) AND (date_fermeture IS NULL OR date_fermeture >= ?)"
-      for row in try Row.fetchAll(
-        db, sql: "SELECT code, libelle_long, libelle_edition FROM national_matiere WHERE \(open)",
+      for row in try db.fetchAll(
+        sql: "SELECT code, libelle_long, libelle_edition FROM national_matiere WHERE \(open)",
         arguments: [date, date])
       {
         let code: String = row["code"]
         snapshot.matieres[code] = CodeEntry(code: code, label: row["libelle_long"] ?? row["libelle_edition"])
       }
-      for row in try Row.fetchAll(
-        db, sql: "SELECT code, libelle_long, date_fermeture FROM national_mef WHERE \(open)", arguments: [date, date])
+      for row in try db.fetchAll(
+        sql: "SELECT code, libelle_long, date_fermeture FROM national_mef WHERE \(open)", arguments: [date, date])
       {
         let code: String = row["code"]
         snapshot.mefs[code] = CodeEntry(code: code, label: row["libelle_long"], dateFermeture: row["date_fermeture"])
@@ -180,8 +197,8 @@ extension AppDatabase {
 
   /// A national matière by code, to identify and date a code the school's files do not know.
   public func nationalMatiere(_ code: String) throws -> NationalMatiere? {
-    try writer.read { db in
-      try Row.fetchOne(db, sql: "SELECT * FROM national_matiere WHERE code = ?", arguments: [code]).map { row in
+    try engine.read { db in
+      try db.fetchOne(sql: "SELECT * FROM national_matiere WHERE code = ?", arguments: [code]).map { row in
         var matiere = NationalMatiere(code: row["code"])
         matiere.codeGestion = row["code_gestion"]
         matiere.libelleCourt = row["libelle_court"]
@@ -207,10 +224,11 @@ private struct Pair: Hashable {
 extension AppDatabase {
   /// The current (not replaced) file of a kind for a school year.
   public func currentFile(kind: FileKind, uai: String, year: Int) throws -> StoredSourceFile? {
-    try writer.read { db in
-      try StoredSourceFile.fetchOne(
-        db, sql: "SELECT * FROM source_file WHERE kind = ? AND uai = ? AND year = ? AND replaced_at IS NULL",
-        arguments: [kind.rawValue, uai, year])
+    try engine.read { db in
+      try db.fetchOne(
+        sql: "SELECT * FROM source_file WHERE kind = ? AND uai = ? AND year = ? AND replaced_at IS NULL",
+        arguments: [kind.rawValue, uai, year]
+      ).map(StoredSourceFile.init(row:))
     }
   }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import RaccordCore
 
 extension AppDatabase {
@@ -8,7 +7,7 @@ extension AppDatabase {
   ///   teachers and division instead of once per acquis: what suggestions and the LSU export
   ///   need, in memory that does not grow with the number of pupils.
   public func schoolYearData(uai: String, year: Int, acquis: Bool = true) throws -> SchoolYearData {
-    try writer.read { db in
+    try engine.read { db in
       var query = try SchoolYearDataQuery(db: db, uai: uai, year: year)
       try query.readClassSettings()
       if let nomenclature = query.current(.siecleNomenclature) ?? query.current(.stsEmp) {
@@ -37,14 +36,15 @@ extension AppDatabase {
 /// The reads behind ``AppDatabase/schoolYearData(uai:year:acquis:)``, one per kind of data, each
 /// from the current file of its kind.
 private struct SchoolYearDataQuery {
-  let db: Database
+  let db: any StoreConnection
   let files: [StoredSourceFile]
   var data: SchoolYearData
 
-  init(db: Database, uai: String, year: Int) throws {
+  init(db: any StoreConnection, uai: String, year: Int) throws {
     self.db = db
-    files = try StoredSourceFile.fetchAll(
-      db, sql: "SELECT * FROM source_file WHERE uai = ? AND year = ? AND replaced_at IS NULL", arguments: [uai, year])
+    files = try db.fetchAll(
+      sql: "SELECT * FROM source_file WHERE uai = ? AND year = ? AND replaced_at IS NULL", arguments: [uai, year]
+    ).map(StoredSourceFile.init(row:))
     data = SchoolYearData(uai: uai, year: year)
     data.loadedKinds = Set(files.compactMap { FileKind(rawValue: $0.kind) })
     for file in files { if let kind = FileKind(rawValue: file.kind) { data.fileNames[kind] = file.fileName } }
@@ -54,8 +54,8 @@ private struct SchoolYearDataQuery {
   func current(_ kind: FileKind) -> Int64? { files.first { $0.kind == kind.rawValue }?.id }
 
   mutating func readClassSettings() throws {
-    for row in try Row.fetchAll(
-      db, sql: "SELECT * FROM class_setting WHERE uai = ? AND year = ?", arguments: [data.uai, data.year])
+    for row in try db.fetchAll(
+      sql: "SELECT * FROM class_setting WHERE uai = ? AND year = ?", arguments: [data.uai, data.year])
     {
       guard let positioning = ClassSetting.Positioning(rawValue: row["positioning"]) else { continue }
       let division: String = row["division"]
@@ -66,7 +66,7 @@ private struct SchoolYearDataQuery {
 
   /// The school's matières and programme, from the SIECLE nomenclature or else STS Web.
   mutating func readNomenclature(source: Int64) throws {
-    for row in try Row.fetchAll(db, sql: "SELECT * FROM matiere WHERE source_file_id = ?", arguments: [source]) {
+    for row in try db.fetchAll(sql: "SELECT * FROM matiere WHERE source_file_id = ?", arguments: [source]) {
       var m = MatiereRecord(code: row["code"], line: row["line"])
       m.codeGestion = row["code_gestion"]
       m.libelleCourt = row["libelle_court"]
@@ -75,8 +75,8 @@ private struct SchoolYearDataQuery {
       m.codeNational = row["code_national"]
       data.catalogue.append(m)
     }
-    data.programme = try Row.fetchAll(
-      db, sql: "SELECT mef_code, matiere_code, modalite, horaire, line FROM programme WHERE source_file_id = ?",
+    data.programme = try db.fetchAll(
+      sql: "SELECT mef_code, matiere_code, modalite, horaire, line FROM programme WHERE source_file_id = ?",
       arguments: [source]
     ).map {
       ProgrammeRecord(
@@ -86,7 +86,7 @@ private struct SchoolYearDataQuery {
   }
 
   mutating func readNationalMatieres() throws {
-    for row in try Row.fetchAll(db, sql: "SELECT * FROM national_matiere") {
+    for row in try db.fetchAll(sql: "SELECT * FROM national_matiere") {
       var m = NationalMatiere(code: row["code"])
       m.codeGestion = row["code_gestion"]
       m.libelleLong = row["libelle_long"]
@@ -103,8 +103,7 @@ private struct SchoolYearDataQuery {
     var groupDivisions: [String: Set<String>] = [:]
     for kind in [FileKind.stsEmp, .siecleStructures] {
       guard let source = current(kind) else { continue }
-      for row in try Row.fetchAll(
-        db,
+      for row in try db.fetchAll(
         sql: """
           SELECT s.code, s.kind, m.mef_code, d.division_code FROM structure s
           LEFT JOIN structure_mef m ON m.structure_id = s.id
@@ -125,16 +124,14 @@ private struct SchoolYearDataQuery {
 
   /// STS Web's people and its services with their teachers, in the export's order.
   mutating func readSTS(source: Int64) throws {
-    data.people = try Row.fetchAll(db, sql: "SELECT * FROM individu WHERE source_file_id = ?", arguments: [source]).map
-    {
+    data.people = try db.fetchAll(sql: "SELECT * FROM individu WHERE source_file_id = ?", arguments: [source]).map {
       STSPerson(
         id: $0["sts_id"], list: $0["list"], type: $0["type"], civilite: $0["civilite"], nomUsage: $0["nom_usage"],
         nomPatronymique: $0["nom_patronymique"], prenom: $0["prenom"], fonction: $0["fonction"])
     }
     var services: [Int64: STSServiceRow] = [:]
     var order: [Int64] = []
-    for row in try Row.fetchAll(
-      db,
+    for row in try db.fetchAll(
       sql: """
         SELECT s.id, s.structure_code, s.structure_kind, s.matiere_code, s.modalite_cours, t.sts_id
         FROM service s LEFT JOIN service_teacher t ON t.service_id = s.id
@@ -155,8 +152,8 @@ private struct SchoolYearDataQuery {
 
   /// SIECLE Élèves: each pupil's MEF, division, groups and options, and who left.
   mutating func readPupils(source: Int64) throws {
-    for row in try Row.fetchAll(
-      db, sql: "SELECT eleve_id, mef_code, date_sortie FROM eleve WHERE source_file_id = ?", arguments: [source])
+    for row in try db.fetchAll(
+      sql: "SELECT eleve_id, mef_code, date_sortie FROM eleve WHERE source_file_id = ?", arguments: [source])
     {
       let id: String = row["eleve_id"]
       data.pupilMEFs[id] = row["mef_code"] ?? ""
@@ -166,14 +163,14 @@ private struct SchoolYearDataQuery {
         data.pupilsLeft.insert(id)
       }
     }
-    for row in try Row.fetchAll(
-      db, sql: "SELECT eleve_id, structure_code FROM eleve_structure WHERE source_file_id = ? AND kind = 'D'",
+    for row in try db.fetchAll(
+      sql: "SELECT eleve_id, structure_code FROM eleve_structure WHERE source_file_id = ? AND kind = 'D'",
       arguments: [source])
     {
       data.pupilDivisions[row["eleve_id"]] = row["structure_code"]
     }
     try readGroupMEFsFromPupils(source: source)
-    for row in try Row.fetchAll(db, sql: "SELECT * FROM eleve_option WHERE source_file_id = ?", arguments: [source]) {
+    for row in try db.fetchAll(sql: "SELECT * FROM eleve_option WHERE source_file_id = ?", arguments: [source]) {
       let option = EleveOptionRecord(
         eleveId: row["eleve_id"], rang: row["rang"], modalite: row["modalite"], matiere: row["matiere_code"],
         line: row["line"])
@@ -185,8 +182,8 @@ private struct SchoolYearDataQuery {
   /// its pupils' divisions (SIECLE Élèves lists each pupil's groups).
   private mutating func readGroupMEFsFromPupils(source: Int64) throws {
     var pupilsOfGroup: [String: [String]] = [:]
-    for row in try Row.fetchAll(
-      db, sql: "SELECT eleve_id, structure_code FROM eleve_structure WHERE source_file_id = ? AND kind = 'G'",
+    for row in try db.fetchAll(
+      sql: "SELECT eleve_id, structure_code FROM eleve_structure WHERE source_file_id = ? AND kind = 'G'",
       arguments: [source])
     {
       pupilsOfGroup[row["structure_code"], default: []].append(row["eleve_id"])
@@ -203,8 +200,8 @@ private struct SchoolYearDataQuery {
 
   /// The LSU file's disciplines, teachers, pupils and periods.
   mutating func readGradebookPeople(source: Int64) throws {
-    data.disciplines = try Row.fetchAll(
-      db, sql: "SELECT * FROM gb_discipline WHERE source_file_id = ? ORDER BY id", arguments: [source]
+    data.disciplines = try db.fetchAll(
+      sql: "SELECT * FROM gb_discipline WHERE source_file_id = ? ORDER BY id", arguments: [source]
     ).map {
       var d = GradebookDiscipline(id: $0["discipline_id"], line: $0["line"])
       d.code = $0["code"]
@@ -213,8 +210,8 @@ private struct SchoolYearDataQuery {
       d.libelle = $0["libelle"]
       return d
     }
-    data.teachers = try Row.fetchAll(
-      db, sql: "SELECT * FROM gb_teacher WHERE source_file_id = ? ORDER BY id", arguments: [source]
+    data.teachers = try db.fetchAll(
+      sql: "SELECT * FROM gb_teacher WHERE source_file_id = ? ORDER BY id", arguments: [source]
     ).map {
       var t = GradebookTeacher(id: $0["teacher_id"], line: $0["line"])
       t.type = $0["type"]
@@ -224,8 +221,8 @@ private struct SchoolYearDataQuery {
       t.prenom = $0["prenom"]
       return t
     }
-    data.pupils = try Row.fetchAll(
-      db, sql: "SELECT * FROM gb_pupil WHERE source_file_id = ? ORDER BY id", arguments: [source]
+    data.pupils = try db.fetchAll(
+      sql: "SELECT * FROM gb_pupil WHERE source_file_id = ? ORDER BY id", arguments: [source]
     ).map {
       var p = GradebookPupil(id: $0["pupil_id"], line: $0["line"])
       p.idBE = $0["id_be"]
@@ -234,7 +231,7 @@ private struct SchoolYearDataQuery {
       p.codeDivision = $0["code_division"]
       return p
     }
-    data.periods = try Row.fetchAll(db, sql: "SELECT * FROM gb_period WHERE source_file_id = ?", arguments: [source])
+    data.periods = try db.fetchAll(sql: "SELECT * FROM gb_period WHERE source_file_id = ?", arguments: [source])
       .map {
         var p = GradebookPeriod(id: $0["period_id"], line: $0["line"])
         p.millesime = $0["millesime"]
@@ -248,18 +245,17 @@ private struct SchoolYearDataQuery {
   mutating func readUses(source: Int64) throws {
     let divisions = Dictionary(data.pupils.map { ($0.id, $0.codeDivision) }, uniquingKeysWith: { a, _ in a })
     var seen: Set<[String]> = []
-    let rows = try Row.fetchCursor(
-      db,
+    try db.forEachRow(
       sql: """
         SELECT a.discipline_ref, a.teacher_refs, b.pupil_ref FROM gb_acquis a JOIN gb_bilan b ON b.id = a.bilan_id
         WHERE b.source_file_id = ? ORDER BY a.id
-        """, arguments: [source])
-    while let row = try rows.next() {
+        """, arguments: [source]
+    ) { row in
       let discipline: String = row[0]
       let teachers: String = row[1]
       let pupil: String = row[2]
       let division = divisions[pupil] ?? nil
-      guard seen.insert([discipline, teachers, division ?? ""]).inserted else { continue }
+      guard seen.insert([discipline, teachers, division ?? ""]).inserted else { return }
       data.uses.append(
         GradebookUse(
           disciplineID: discipline, teacherRefs: teachers.split(separator: " ").map(String.init),
@@ -273,14 +269,13 @@ private struct SchoolYearDataQuery {
     var order: [Int64] = []
     // The largest tables of a lycée (tens of thousands of acquis): read by cursor, columns by
     // position (a lookup by name folds the name's case on every row).
-    let bilanRows = try Row.fetchCursor(
-      db,
+    try db.forEachRow(
       sql: """
         SELECT id, pupil_ref, period_ref, line, date_conseil, date_scolarite, prof_princ_refs,
           has_council_appraisal, has_school_life
         FROM gb_bilan WHERE source_file_id = ? ORDER BY id
-        """, arguments: [source])
-    while let row = try bilanRows.next() {
+        """, arguments: [source]
+    ) { row in
       var b = GradebookBilan(pupilRef: row[1], periodRef: row[2], line: row[3])
       b.dateConseil = row[4]
       b.dateScolarite = row[5]
@@ -291,14 +286,13 @@ private struct SchoolYearDataQuery {
       bilans[id] = b
       order.append(id)
     }
-    let acquisRows = try Row.fetchCursor(
-      db,
+    try db.forEachRow(
       sql: """
         SELECT a.bilan_id, a.discipline_ref, a.line, a.teacher_refs, a.element_programme_refs,
           a.moyenne_structure, a.has_appraisal, a.moyenne, a.positionnement, a.statut_evaluation, a.non_note
         FROM gb_acquis a JOIN gb_bilan b ON b.id = a.bilan_id WHERE b.source_file_id = ? ORDER BY a.id
-        """, arguments: [source])
-    while let row = try acquisRows.next() {
+        """, arguments: [source]
+    ) { row in
       var a = GradebookAcquis(disciplineRef: row[1], line: row[2])
       a.teacherRefs = (row[3] as String).split(separator: " ").map(String.init)
       a.elementProgrammeRefs = (row[4] as String).split(separator: " ").map(String.init)
@@ -327,8 +321,8 @@ private struct SchoolYearDataQuery {
   }
 
   mutating func readCycleBilans(source: Int64) throws {
-    data.cycleBilans = try Row.fetchAll(
-      db, sql: "SELECT * FROM gb_cycle_bilan WHERE source_file_id = ? ORDER BY id", arguments: [source]
+    data.cycleBilans = try db.fetchAll(
+      sql: "SELECT * FROM gb_cycle_bilan WHERE source_file_id = ? ORDER BY id", arguments: [source]
     ).map {
       var c = GradebookCycleBilan(
         pupilRef: $0["pupil_ref"], cycle: $0["cycle"], millesime: $0["millesime"], domains: $0["domains"],
@@ -342,8 +336,8 @@ private struct SchoolYearDataQuery {
 
   /// The XSD problems recorded when the LSU file was imported, and the schema version it was validated against.
   mutating func readSchemaProblems(source: Int64) throws {
-    data.schemaProblems = try Row.fetchAll(
-      db, sql: "SELECT line, message, schema_version FROM gb_schema_problem WHERE source_file_id = ? ORDER BY id",
+    data.schemaProblems = try db.fetchAll(
+      sql: "SELECT line, message, schema_version FROM gb_schema_problem WHERE source_file_id = ? ORDER BY id",
       arguments: [source]
     ).map { ($0["line"] ?? 0, $0["message"]) }
     data.schemaVersion = files.first { $0.id == source }?.version
@@ -351,8 +345,8 @@ private struct SchoolYearDataQuery {
 
   /// The gradebook's CSV list of services.
   mutating func readGradebookServices(source: Int64) throws {
-    data.gradebookServices = try Row.fetchAll(
-      db, sql: "SELECT * FROM gb_service WHERE source_file_id = ? ORDER BY id", arguments: [source]
+    data.gradebookServices = try db.fetchAll(
+      sql: "SELECT * FROM gb_service WHERE source_file_id = ? ORDER BY id", arguments: [source]
     ).map {
       var s = GradebookService(structure: $0["structure"], subjectLabel: $0["subject_label"], line: $0["line"])
       s.subjectCode = $0["subject_code"]

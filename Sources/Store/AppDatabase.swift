@@ -2,20 +2,32 @@ import Foundation
 import GRDB
 import RaccordCore
 
-/// The one entry point to Raccord's SQLite store. Every write is one transaction; imports
-/// never touch review decisions.
+/// The one entry point to Raccord's store: a SQLite file (the default, for one school) or a
+/// PostgreSQL database (académie mode), through one query layer (``StoreEngine``). Every write is
+/// one transaction; imports never touch review decisions.
 public final class AppDatabase: Sendable {
-  let writer: any DatabaseWriter
+  let engine: any StoreEngine
   let clock: @Sendable () -> Date
 
-  /// Opens (or creates) the store at `path` and brings its schema up to date.
+  /// Opens (or creates) the store at `path` and brings its schema up to date. A path is a SQLite
+  /// file; `postgres://user@host:port/database` (or `postgresql://`) a PostgreSQL database, whose
+  /// password is taken from `PGPASSWORD` or `~/.pgpass`.
   /// - Throws: ``StoreError/cannotOpen(path:reason:)``.
   public convenience init(path: String, clock: @escaping @Sendable () -> Date = Date.init) throws {
+    if PostgresLocation.isPostgresURL(path) {
+      guard let location = PostgresLocation(url: path) else {
+        throw StoreError.cannotOpen(
+          path: "postgres://…",
+          reason: "adresse PostgreSQL illisible : écrivez-la postgres://utilisateur@hôte:port/base")
+      }
+      try self.init(engine: try PostgresEngine(location: location), clock: clock)
+      return
+    }
     do {
       var configuration = Configuration()
       configuration.busyMode = .timeout(5)
       let queue = try DatabaseQueue(path: path, configuration: configuration)
-      try self.init(queue, clock: clock)
+      try self.init(engine: SQLiteEngine(writer: queue), clock: clock)
     } catch let error as StoreError {
       throw error
     } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
@@ -27,68 +39,51 @@ public final class AppDatabase: Sendable {
   }
 
   /// The folder beside the store where copies of imported gradebook files are kept
-  /// (`raccord-fichiers/` for `raccord.sqlite`); `nil` for a store held in memory.
+  /// (`raccord-fichiers/` for `raccord.sqlite`); `nil` for a store held in memory or on a server.
   public var filesFolder: URL? {
-    guard !writer.path.isEmpty, writer.path != ":memory:" else { return nil }
-    let store = URL(fileURLWithPath: writer.path)
+    guard let path = engine.filePath else { return nil }
+    let store = URL(fileURLWithPath: path)
     return store.deletingLastPathComponent().appendingPathComponent(
       store.deletingPathExtension().lastPathComponent + "-fichiers")
   }
 
+  /// The engine the store runs on.
+  public var dialect: StoreDialect { engine.dialect }
+
+  /// Where the store is, fit to show: a file, or a PostgreSQL URL without its password.
+  public var location: String { engine.location }
+
   /// A store held in memory, for tests.
   public static func inMemory(clock: @escaping @Sendable () -> Date = Date.init) throws -> AppDatabase {
-    try AppDatabase(DatabaseQueue(), clock: clock)
+    try AppDatabase(engine: SQLiteEngine(writer: DatabaseQueue()), clock: clock)
   }
 
-  init(_ writer: any DatabaseWriter, clock: @escaping @Sendable () -> Date) throws {
-    self.writer = writer
+  init(engine: any StoreEngine, clock: @escaping @Sendable () -> Date) throws {
+    self.engine = engine
     self.clock = clock
     do {
-      // A store written by a newer Raccord has migrations this one does not know: never migrate it
-      // downwards nor write into a schema this version does not understand.
-      if try writer.read({ try Self.migrator.hasBeenSuperseded($0) }) {
-        throw StoreError.newerStore(path: writer.path)
-      }
-      try Self.migrator.migrate(writer)
+      try engine.migrate(Self.migrations)
     } catch let error as StoreError {
       throw error
     } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
       throw error
     } catch {
-      throw StoreError.cannotOpen(path: writer.path, reason: "mise à jour du schéma impossible : \(error)")
+      throw StoreError.cannotOpen(path: engine.location, reason: "mise à jour du schéma impossible : \(error)")
     }
   }
 
   /// The names of the migrations applied, in order.
   public func appliedMigrations() throws -> [String] {
-    try writer.read { try Self.migrator.appliedMigrations($0) }
+    try engine.appliedMigrations()
   }
 
-  /// Runs `body` in one write transaction: if it throws, nothing it did is kept.
-  ///
-  /// Foreign keys are off meanwhile (SQLite's check of every row's parent cost a third of the
-  /// writing): an import writes rows that point at rows it has just written, and deletes a replaced
-  /// file's rows with their dependents itself (``StoreSink``). The commit syncs to disk less often
-  /// (`synchronous = NORMAL`): a killed process still leaves the store as it was (the rollback
-  /// journal is in the system's hands); only a power cut at the wrong moment could cost more. A
-  /// larger page cache (8 MB) keeps the pages being filled in memory.
+  /// Runs `body` in one write transaction: if it throws, nothing it did is kept. The engine writes
+  /// the imported rows its fastest way (SQLite: prepared statements through the C API with
+  /// foreign keys off; PostgreSQL: multi-row inserts of a few thousand rows).
   public func importTransaction<T>(_ body: (ImportSession) throws -> T) throws -> T {
-    try writer.writeWithoutTransaction { db in
-      let synchronous = try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? 2
-      let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
-      try db.execute(sql: "PRAGMA foreign_keys = OFF; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -8192")
-      defer {
-        try? db.execute(
-          sql: "PRAGMA foreign_keys = ON; PRAGMA synchronous = \(synchronous); PRAGMA cache_size = \(cacheSize)")
-      }
-      var result: Result<T, any Error>?
-      try db.inTransaction {
-        result = Result { try body(ImportSession(db: db, now: Self.timestamp(clock()))) }
-        if case .failure = result { return .rollback }
-        return .commit
-      }
-      guard let result else { throw StoreError.cannotOpen(path: writer.path, reason: "transaction interrompue") }
-      return try result.get()
+    let now = Self.timestamp(clock())
+    return try engine.importTransaction { db, rows in
+      try body(ImportSession(db: db, rows: rows, now: now))
     }
   }
 
@@ -96,6 +91,39 @@ public final class AppDatabase: Sendable {
     let formatter = ISO8601DateFormatter()
     formatter.formatOptions = [.withInternetDateTime]
     return formatter.string(from: date)
+  }
+}
+
+extension AppDatabase {
+  /// Creates an empty PostgreSQL database named `name` on the server of `serverURL` (whose own
+  /// database is used to connect), for tests and first set-up.
+  public static func createPostgresDatabase(_ name: String, serverURL: String) throws {
+    guard let location = PostgresLocation(url: serverURL) else {
+      throw StoreError.cannotOpen(path: serverURL, reason: "ce n'est pas une adresse postgres://")
+    }
+    try PostgresEngine.createDatabase(name, server: location)
+  }
+
+  /// A store in a new PostgreSQL database of its own (`raccord_t_…`) on the server of `serverURL`,
+  /// dropped when the store is released: for tests.
+  public static func scratchPostgres(serverURL: String, clock: @escaping @Sendable () -> Date = Date.init) throws
+    -> AppDatabase
+  {
+    guard let server = PostgresLocation(url: serverURL) else {
+      throw StoreError.cannotOpen(path: serverURL, reason: "ce n'est pas une adresse postgres://")
+    }
+    let name = "raccord_t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
+    try PostgresEngine.createDatabase(name, server: server)
+    return try AppDatabase(
+      engine: try PostgresEngine(location: server.with(database: name), dropOnRelease: server), clock: clock)
+  }
+
+  /// Drops a PostgreSQL database, closing the connections still open on it.
+  public static func dropPostgresDatabase(_ name: String, serverURL: String) throws {
+    guard let location = PostgresLocation(url: serverURL) else {
+      throw StoreError.cannotOpen(path: serverURL, reason: "ce n'est pas une adresse postgres://")
+    }
+    try PostgresEngine.dropDatabase(name, server: location)
   }
 }
 

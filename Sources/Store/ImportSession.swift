@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import RaccordCore
 
 /// A file already in the store.
@@ -40,31 +39,34 @@ public struct SourceFileInfo: Sendable {
 
 /// The writes of one import transaction.
 public final class ImportSession {
-  let db: Database
+  let db: any StoreConnection
+  let rows: ImportRowWriter
   let now: String
 
-  init(db: Database, now: String) {
+  init(db: any StoreConnection, rows: ImportRowWriter, now: String) {
     self.db = db
+    self.rows = rows
     self.now = now
   }
 
   /// The current (not replaced) file with these bytes, if any: importing it again is a no-op.
   public func currentFile(sha256: String) throws -> StoredSourceFile? {
-    try StoredSourceFile.fetchOne(
-      db, sql: "SELECT * FROM source_file WHERE sha256 = ? AND replaced_at IS NULL LIMIT 1", arguments: [sha256])
+    try db.fetchOne(
+      sql: "SELECT * FROM source_file WHERE sha256 = ? AND replaced_at IS NULL LIMIT 1", arguments: [sha256]
+    ).map(StoredSourceFile.init(row:))
   }
 
   /// The schools and years with current files.
   public func schoolYears() throws -> [(uai: String, year: Int)] {
-    try Row.fetchAll(db, sql: "SELECT DISTINCT uai, year FROM source_file WHERE replaced_at IS NULL ORDER BY uai, year")
+    try db.fetchAll(sql: "SELECT DISTINCT uai, year FROM source_file WHERE replaced_at IS NULL ORDER BY uai, year")
       .map { ($0["uai"], $0["year"]) }
   }
 
   /// The kinds of the current files of a school year.
   public func currentKinds(uai: String, year: Int) throws -> Set<String> {
     Set(
-      try String.fetchAll(
-        db, sql: "SELECT kind FROM source_file WHERE uai = ? AND year = ? AND replaced_at IS NULL",
+      try db.fetchValues(
+        String.self, sql: "SELECT kind FROM source_file WHERE uai = ? AND year = ? AND replaced_at IS NULL",
         arguments: [uai, year]))
   }
 
@@ -75,40 +77,40 @@ public final class ImportSession {
 
   /// The fingerprint of the national layer in the store, if loaded.
   public func nationalFingerprint() throws -> String? {
-    try String.fetchOne(db, sql: "SELECT fingerprint FROM national_layer WHERE id = 1")
+    try db.fetchValue(String.self, sql: "SELECT fingerprint FROM national_layer WHERE id = 1")
   }
 
   /// Replaces the national layer when its fingerprint changed. Returns `true` when it was (re)loaded.
   @discardableResult
   public func loadNationalLayer(_ tables: NationalTables) throws -> Bool {
+    if db.dialect == .postgres {
+      // Imports run side by side on PostgreSQL: one loads the layer, the others then find it loaded.
+      try db.execute(sql: "SELECT pg_advisory_xact_lock(7265732)")
+    }
     if try nationalFingerprint() == tables.fingerprint { return false }
     try db.execute(sql: "DELETE FROM national_matiere")
     try db.execute(sql: "DELETE FROM national_mef")
-    let matiere = try db.makeStatement(
-      sql: """
+    for m in tables.matieres {
+      try rows.insert(
+        """
         INSERT INTO national_matiere (code, code_gestion, libelle_court, libelle_long, libelle_edition,
           date_ouverture, date_fermeture) VALUES (?, ?, ?, ?, ?, ?, ?)
-        """)
-    for m in tables.matieres {
-      try matiere.execute(arguments: [
-        m.code, m.codeGestion, m.libelleCourt, m.libelleLong, m.libelleEdition, m.dateOuverture, m.dateFermeture,
-      ])
+        """, m.code, m.codeGestion, m.libelleCourt, m.libelleLong, m.libelleEdition, m.dateOuverture, m.dateFermeture)
     }
-    let mef = try db.makeStatement(
-      sql: """
+    for m in tables.mefs {
+      try rows.insert(
+        """
         INSERT INTO national_mef (code, code_bcn, dispositif_formation, formation_diplome, libelle_court,
           libelle_long, libelle_edition, mef_stat_11, date_ouverture, date_fermeture, nb_options_obligatoires)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """)
-    for m in tables.mefs {
-      try mef.execute(arguments: [
-        m.code, m.codeBCN, m.dispositifFormation, m.formationDiplome, m.libelleCourt, m.libelleLong,
-        m.libelleEdition, m.mefStat11, m.dateOuverture, m.dateFermeture, m.nbOptionsObligatoires,
-      ])
+        """, m.code, m.codeBCN, m.dispositifFormation, m.formationDiplome, m.libelleCourt, m.libelleLong,
+        m.libelleEdition, m.mefStat11, m.dateOuverture, m.dateFermeture, m.nbOptionsObligatoires)
     }
     try db.execute(
       sql: """
-        INSERT OR REPLACE INTO national_layer (id, fingerprint, loaded_at, matieres, mefs) VALUES (1, ?, ?, ?, ?)
+        INSERT INTO national_layer (id, fingerprint, loaded_at, matieres, mefs) VALUES (1, ?, ?, ?, ?)
+        ON CONFLICT (id) DO UPDATE SET fingerprint = excluded.fingerprint, loaded_at = excluded.loaded_at,
+          matieres = excluded.matieres, mefs = excluded.mefs
         """, arguments: [tables.fingerprint, now, tables.matieres.count, tables.mefs.count])
     return true
   }
@@ -122,8 +124,8 @@ extension JSONEncoder {
   }
 }
 
-extension StoredSourceFile: FetchableRecord {
-  public init(row: Row) throws {
+extension StoredSourceFile {
+  init(row: StoreRow) {
     id = row["id"]
     kind = row["kind"]
     fileName = row["file_name"]

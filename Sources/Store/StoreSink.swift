@@ -26,12 +26,13 @@ public final class StoreSink: ImportSink {
     self.info = info
   }
 
-  var db: Database { session.db }
+  var db: any StoreConnection { session.db }
 
   public func begin(_ header: FileHeader) throws {
-    let previous = try StoredSourceFile.fetchOne(
-      db, sql: "SELECT * FROM source_file WHERE kind = ? AND uai = ? AND year = ? AND replaced_at IS NULL",
-      arguments: [header.kind.rawValue, header.uai.code, header.year.start])
+    let previous = try db.fetchOne(
+      sql: "SELECT * FROM source_file WHERE kind = ? AND uai = ? AND year = ? AND replaced_at IS NULL",
+      arguments: [header.kind.rawValue, header.uai.code, header.year.start]
+    ).map(StoredSourceFile.init(row:))
     if let previous, !info.force, let old = previous.exportedAt, let new = header.exportedAt, new < old {
       throw StoreError.olderExport(
         file: info.displayName, exportedAt: new, currentFile: previous.fileName, currentExportedAt: old)
@@ -43,23 +44,27 @@ public final class StoreSink: ImportSink {
         """, arguments: [header.uai.code, header.schoolName])
     if let previous {
       for table in AppDatabase.fileDataTables {
-        // Imports run with foreign keys off: the rows hanging on these (a service's teachers…) go first, by hand.
-        try deleteDependents(of: table, rows: "SELECT rowid FROM \(table) WHERE source_file_id = ?", previous.id)
+        // SQLite imports run with foreign keys off: the rows hanging on these (a service's teachers…) go
+        // first, by hand. PostgreSQL cascades them itself.
+        if db.dialect == .sqlite {
+          try deleteDependents(of: table, rows: "SELECT rowid FROM \(table) WHERE source_file_id = ?", previous.id)
+        }
         try db.execute(sql: "DELETE FROM \(table) WHERE source_file_id = ?", arguments: [previous.id])
       }
       try db.execute(sql: "UPDATE source_file SET replaced_at = ? WHERE id = ?", arguments: [session.now, previous.id])
       replaced = previous
     }
-    try db.execute(
+    let inserted = try db.fetchValue(
+      Int64.self,
       sql: """
         INSERT INTO source_file (kind, file_name, sha256, size, uai, year, version, exported_at, imported_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
         """,
       arguments: [
         header.kind.rawValue, info.fileName, info.sha256, info.size, header.uai.code, header.year.start,
         header.version, header.exportedAt, session.now,
       ])
-    let id = db.lastInsertedRowID
+    guard let id = inserted else { throw StoreError.noHeader(file: info.displayName) }
     if let previous {
       try db.execute(sql: "UPDATE source_file SET replaced_by = ? WHERE id = ?", arguments: [id, previous.id])
     }
@@ -72,8 +77,7 @@ public final class StoreSink: ImportSink {
   /// and theirs in turn: what SQLite would cascade with foreign keys on. Read from the schema, so that
   /// a table added later is not forgotten.
   private func deleteDependents(of table: String, rows: String, _ argument: Int64) throws {
-    for child in try Row.fetchAll(
-      db,
+    for child in try db.fetchAll(
       sql: """
         SELECT m.name AS child, f."from" AS foreignColumn, coalesce(f."to", 'id') AS target
         FROM sqlite_master m JOIN pragma_foreign_key_list(m.name) f
@@ -119,42 +123,14 @@ public final class StoreSink: ImportSink {
       arguments: [String(decoding: data, as: UTF8.self), sourceFileID])
   }
 
-  /// Prepared statements of this sink, keyed by the address of their static SQL text:
-  /// no hashing of SQL strings on the hot path.
-  @exclusivity(unchecked) private var statements: [Int: Statement] = [:]
-
-  /// Inserts one row with `values` bound in order. The row goes straight through SQLite's C API
-  /// (bind, step, reset) on a statement prepared once: no argument array, no boxed values, nothing
-  /// allocated per row but what SQLite copies. Still inside the import's transaction.
+  /// Inserts one row with `values` bound in order, the engine's fastest way (``ImportRowWriter``).
+  @inline(__always)
   func run<each Value: SQLiteBindable>(_ sql: StaticString, _ values: repeat each Value) throws {
-    let key = Int(bitPattern: sql.utf8Start)
-    let statement: Statement
-    if let cached = statements[key] {
-      statement = cached
-    } else {
-      statement = try db.makeStatement(sql: sql.description)
-      statements[key] = statement
-    }
-    let handle = statement.sqliteStatement
-    var index: Int32 = 0
-    for value in repeat each values {
-      index += 1
-      value.bind(to: handle, at: index)
-    }
-    let code = sqlite3_step(handle)
-    sqlite3_reset(handle)
-    guard code == SQLITE_DONE else {
-      throw DatabaseError(
-        resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(sqlite3_db_handle(handle))),
-        sql: sql.description)
-    }
+    try session.rows.insert(sql, repeat each values)
   }
 
-  /// The row id of the row inserted last on this connection.
-  var lastInsertedRowID: Int64 {
-    guard let connection = db.sqliteConnection else { return db.lastInsertedRowID }
-    return sqlite3_last_insert_rowid(connection)
-  }
+  /// The id of the row inserted last.
+  var lastInsertedRowID: Int64 { session.rows.lastInsertedRowID }
 
   public func add(_ record: ImportRecord) throws {
     guard let file = fileColumns else { throw StoreError.noHeader(file: info.displayName) }
@@ -181,8 +157,76 @@ public final class StoreSink: ImportSink {
   }
 }
 
-/// A value bound to an SQLite statement parameter by ``StoreSink/run(_:_:)``.
-protocol SQLiteBindable {
+/// How an import writes its rows: on SQLite straight through the C API on statements prepared
+/// once; on PostgreSQL into buffers sent a few thousand rows at a time (``PostgresBulkBuffer``).
+/// Either way inside the import's transaction.
+final class ImportRowWriter {
+  enum Target {
+    case sqlite(Database)
+    case postgres(PostgresStoreConnection)
+  }
+
+  let target: Target
+
+  init(_ target: Target) { self.target = target }
+
+  static func sqlite(_ db: Database) -> ImportRowWriter { ImportRowWriter(.sqlite(db)) }
+  static func postgres(_ connection: PostgresStoreConnection) -> ImportRowWriter {
+    ImportRowWriter(.postgres(connection))
+  }
+
+  /// Prepared statements, keyed by the address of their static SQL text: no hashing of SQL
+  /// strings on the hot path.
+  @exclusivity(unchecked) private var statements: [Int: Statement] = [:]
+
+  /// Inserts one row of `INSERT INTO table (columns) VALUES (?, …)`. On SQLite the row goes
+  /// through the C API (bind, step, reset): no argument array, no boxed values, nothing allocated
+  /// per row but what SQLite copies.
+  func insert<each Value: SQLiteBindable>(_ sql: StaticString, _ values: repeat each Value) throws {
+    let key = Int(bitPattern: sql.utf8Start)
+    switch target {
+    case .sqlite(let db):
+      let statement: Statement
+      if let cached = statements[key] {
+        statement = cached
+      } else {
+        statement = try db.makeStatement(sql: sql.description)
+        statements[key] = statement
+      }
+      let handle = statement.sqliteStatement
+      var index: Int32 = 0
+      for value in repeat each values {
+        index += 1
+        value.bind(to: handle, at: index)
+      }
+      let code = sqlite3_step(handle)
+      sqlite3_reset(handle)
+      guard code == SQLITE_DONE else {
+        throw DatabaseError(
+          resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(sqlite3_db_handle(handle))),
+          sql: sql.description)
+      }
+    case .postgres(let connection):
+      var row: [StoreValue] = []
+      for value in repeat each values { row.append(value.storeValue) }
+      try connection.pending.add(key: key, sql: sql, values: row, on: connection)
+    }
+  }
+
+  /// The id of the row inserted last (on PostgreSQL, of a table whose rows others point at).
+  var lastInsertedRowID: Int64 {
+    switch target {
+    case .sqlite(let db):
+      guard let connection = db.sqliteConnection else { return db.lastInsertedRowID }
+      return sqlite3_last_insert_rowid(connection)
+    case .postgres(let connection):
+      return connection.pending.lastID
+    }
+  }
+}
+
+/// A value bound to an SQLite statement parameter by ``ImportRowWriter/insert(_:_:)``.
+protocol SQLiteBindable: StoreBindable {
   func bind(to statement: SQLiteStatement, at index: Int32)
 }
 

@@ -30,6 +30,11 @@ struct StoreOptions: ParsableArguments {
 
   var resolvedDatabasePath: String { Raccord.databasePath(explicit: databasePath) }
 
+  /// The store as shown to the user: a PostgreSQL URL loses its password.
+  var displayedDatabasePath: String {
+    PostgresLocation(url: resolvedDatabasePath)?.displayURL ?? resolvedDatabasePath
+  }
+
   func makeRaccord(requireData: Bool = true) throws -> Raccord {
     let dataDirectory: URL?
     do {
@@ -121,7 +126,7 @@ struct RunCommand: ParsableCommand {
     let progress = printer.progressHandler
     let report = try printer.exitingOnError(diagnostics: diagnostics) {
       try store.makeRaccord().runAll(
-        paths, outputDirectory: URL(fileURLWithPath: outputDir), databasePath: store.resolvedDatabasePath,
+        paths, outputDirectory: URL(fileURLWithPath: outputDir), databasePath: store.displayedDatabasePath,
         diagnostics: diagnostics, progress: progress)
     }
     Swift.print(report.text())
@@ -149,7 +154,7 @@ struct StatusCommand: ParsableCommand {
         return
       }
       let raccord = try store.makeRaccord(requireData: false)
-      Swift.print(try raccord.status(databasePath: store.resolvedDatabasePath).text())
+      Swift.print(try raccord.status(databasePath: store.displayedDatabasePath).text())
     }
   }
 }

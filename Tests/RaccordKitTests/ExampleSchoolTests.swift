@@ -6,21 +6,27 @@ import Testing
 
 @testable import RaccordKit
 
-/// The bundled fictional collège imports completely, with the counts its README gives.
+/// The bundled fictional collège imports completely, with the counts its README gives, on each engine.
 @Suite struct ExampleSchoolTests {
-  let raccord: Raccord
-  let report: ImportReport
-  let diagnostics = DiagnosticCollector()
+  /// The example school imported into a new store on `engine`.
+  struct Imported {
+    let raccord: Raccord
+    let report: ImportReport
+    let diagnostics = DiagnosticCollector()
 
-  init() throws {
-    raccord = try Fixtures.raccord()
-    report = try raccord.importFiles([Fixtures.exampleSchool.path], diagnostics: diagnostics)
+    init(_ engine: TestEngine) throws {
+      raccord = Raccord(database: try engine.makeStore(), dataDirectory: Fixtures.repositoryRoot)
+      report = try raccord.importFiles([Fixtures.exampleSchool.path], diagnostics: diagnostics)
+    }
   }
 
-  @Test func importsEveryFileOfBothYears() throws {
-    #expect(report.files.count == 8)
-    #expect(report.files.allSatisfy { if case .imported = $0.outcome { true } else { false } })
-    #expect(diagnostics.diagnostics.allSatisfy { $0.severity == .info })
+  @Test(arguments: TestEngine.all)
+  func importsEveryFileOfBothYears(engine: TestEngine) throws {
+    let imported = try Imported(engine)
+    let raccord = imported.raccord
+    #expect(imported.report.files.count == 8)
+    #expect(imported.report.files.allSatisfy { if case .imported = $0.outcome { true } else { false } })
+    #expect(imported.diagnostics.diagnostics.allSatisfy { $0.severity == .info })
     let status = try raccord.status(databasePath: "")
     #expect(status.schools.map(\.year) == [SchoolYear(2024), SchoolYear(2025)])
     #expect(status.schools.allSatisfy { $0.uai == "0789990K" })
@@ -29,18 +35,26 @@ import Testing
     #expect(status.national?.matieres ?? 0 > 3000)
   }
 
-  @Test(arguments: [
+  static let readmeCounts = [
     ("mef", 2024, 6 + 5), ("matiere", 2024, 17 + 17), ("programme", 2024, 72 + 70), ("individu", 2024, 21),
     ("service", 2024, 85), ("structure", 2024, 17),
     ("mef", 2025, 7 + 5), ("matiere", 2025, 19 + 19), ("programme", 2025, 73 + 71),
     ("option_obligatoire", 2025, 16), ("individu", 2025, 23), ("structure", 2025, 18 + 18), ("service", 2025, 88),
     ("eleve", 2025, 48), ("eleve_option", 2025, 98), ("eleve_structure", 2025, 98),
-  ])
-  func countsMatchTheREADME(table: String, year: Int, expected: Int) throws {
-    #expect(try raccord.database.count(table, uai: "0789990K", year: year) == expected)
+  ]
+
+  @Test(arguments: TestEngine.all)
+  func countsMatchTheREADME(engine: TestEngine) throws {
+    let raccord = try Imported(engine).raccord
+    for (table, year, expected) in Self.readmeCounts {
+      #expect(try raccord.database.count(table, uai: "0789990K", year: year) == expected, "\(table) \(year)")
+    }
   }
 
-  @Test func keepsThePlantedPeopleAndServices() throws {
+  @Test(arguments: TestEngine.all)
+  func keepsThePlantedPeopleAndServices(engine: TestEngine) throws {
+    let imported = try Imported(engine)
+    let raccord = imported.raccord
     let db = raccord.database
     let onLeave = try db.rows("SELECT fonction, nom_usage FROM individu WHERE year = 2025 AND sts_id = '7415'")
     #expect(onLeave.count == 1)
@@ -68,13 +82,19 @@ import Testing
     #expect(divisionMEFs.compactMap { $0["mef_code"] ?? nil } == ["10010012110", "10010027110"])
   }
 
-  @Test func importingTheWholeFolderAgainChangesNothing() throws {
+  @Test(arguments: TestEngine.all)
+  func importingTheWholeFolderAgainChangesNothing(engine: TestEngine) throws {
+    let imported = try Imported(engine)
+    let raccord = imported.raccord
     let again = try raccord.importFiles([Fixtures.exampleSchool.path], diagnostics: DiagnosticCollector())
     #expect(again.files.allSatisfy { if case .unchanged = $0.outcome { true } else { false } })
     #expect(!again.nationalLayerLoaded)
   }
 
-  @Test func diffShowsTheThirdGradeHistorySplit() throws {
+  @Test(arguments: TestEngine.all)
+  func diffShowsTheThirdGradeHistorySplit(engine: TestEngine) throws {
+    let imported = try Imported(engine)
+    let raccord = imported.raccord
     let diff = try raccord.diff(uai: nil, from: 2024, to: 2025)
     #expect(diff.openedMatieres.map(\.code) == ["043700", "043800"])
     #expect(diff.programmeRemoved == [ProgrammeKey(mef: "10310019110", matiere: "042100", modalite: "S")])
@@ -87,14 +107,20 @@ import Testing
     #expect(text.contains("~ 081300 : « Education musicale » devient « Éducation musicale »"))
   }
 
-  @Test func nationalDiffShowsLatinClosing() throws {
+  @Test(arguments: TestEngine.all)
+  func nationalDiffShowsLatinClosing(engine: TestEngine) throws {
+    let imported = try Imported(engine)
+    let raccord = imported.raccord
     let diff = try raccord.nationalDiff(from: "2015-09-01", to: "2016-09-01")
     #expect(diff.closedMatieres.contains { $0.code == "020100" })
     #expect(diff.closedMatieres.contains { $0.code == "070100" })
     #expect(!diff.closedMatieres.contains { $0.code == "020300" })
   }
 
-  @Test func theNationalLayerDatesAClosedCode() throws {
+  @Test(arguments: TestEngine.all)
+  func theNationalLayerDatesAClosedCode(engine: TestEngine) throws {
+    let imported = try Imported(engine)
+    let raccord = imported.raccord
     let latin = try #require(try raccord.database.nationalMatiere("020100"))
     #expect(latin.dateFermeture == "2016-08-31")
     #expect(try raccord.database.nationalMatiere("ZZZZZZ") == nil)

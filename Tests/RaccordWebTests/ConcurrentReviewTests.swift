@@ -32,6 +32,13 @@ import Testing
 
   deinit { try? FileManager.default.removeItem(at: folder) }
 
+  /// The example school imported into a new store on `engine`.
+  static func exampleSchool(on engine: TestEngine) throws -> Raccord {
+    let raccord = Raccord(database: try engine.makeStore(), dataDirectory: Fixtures.repositoryRoot)
+    _ = try raccord.importFiles([Fixtures.exampleSchool.path], diagnostics: DiagnosticCollector())
+    return raccord
+  }
+
   struct Answer: Sendable {
     var status: Int
     var body: [String: any Sendable]
@@ -66,7 +73,10 @@ import Testing
   /// 20 clients, 3 rounds: each round every client reads the items' versions, then all send a
   /// decision at once on one of 4 shared items. Exactly one per item wins each round; the others
   /// get 409 and the winner's decision; the wins chain version after version.
-  @Test func twentyReviewersOnOverlappingItemsLoseNothing() async throws {
+  /// On each engine: the file store of this suite, or the example school on PostgreSQL.
+  @Test(arguments: TestEngine.all)
+  func twentyReviewersOnOverlappingItemsLoseNothing(engine: TestEngine) async throws {
+    let raccord = engine == .postgres ? try Self.exampleSchool(on: engine) : self.raccord
     let keys = ["LATIN", "HIST GEO", "S V T", "MUSIQUE"]
     let app = try await WebServer.application(raccord: raccord, configuration: configuration)
     try await app.test(.live) { client in

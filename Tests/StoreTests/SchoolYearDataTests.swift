@@ -1,5 +1,6 @@
 import Foundation
 import RaccordCore
+import RaccordTestSupport
 import Store
 import Testing
 
@@ -10,8 +11,8 @@ import Testing
 
   /// An STS Web file: division 3A (one MEF), group 3LAT (of 3A, no MEF of its own), one person and a
   /// co-taught latin service of the group.
-  static func storeWithSTS() throws -> AppDatabase {
-    let database = try AppDatabase.inMemory()
+  static func storeWithSTS(_ engine: TestEngine) throws -> AppDatabase {
+    let database = try engine.makeStore()
     try database.importTransaction { session in
       let sink = session.sink(
         for: SourceFileInfo(
@@ -33,8 +34,8 @@ import Testing
     return database
   }
 
-  @Test func aGroupWithoutMEFsTakesItsDivisionsOnes() throws {
-    let data = try Self.storeWithSTS().schoolYearData(uai: Self.uai, year: Self.year)
+  @Test(arguments: TestEngine.all) func aGroupWithoutMEFsTakesItsDivisionsOnes(engine: TestEngine) throws {
+    let data = try Self.storeWithSTS(engine).schoolYearData(uai: Self.uai, year: Self.year)
     #expect(data.loadedKinds == [.stsEmp])
     #expect(data.fileNames[.stsEmp] == "sts.xml")
     #expect(data.structureMEFs["3A"] == ["10310019110"])
@@ -43,8 +44,8 @@ import Testing
     #expect(data.groupsByDivision() == ["3A": ["3LAT"]])
   }
 
-  @Test func servicesKeepTheirTeachersInTheExportsOrder() throws {
-    let data = try Self.storeWithSTS().schoolYearData(uai: Self.uai, year: Self.year)
+  @Test(arguments: TestEngine.all) func servicesKeepTheirTeachersInTheExportsOrder(engine: TestEngine) throws {
+    let data = try Self.storeWithSTS(engine).schoolYearData(uai: Self.uai, year: Self.year)
     #expect(
       data.services == [
         STSServiceRow(
@@ -52,13 +53,13 @@ import Testing
       ])
   }
 
-  @Test func aSchoolYearWithoutFilesIsEmpty() throws {
-    let data = try AppDatabase.inMemory().schoolYearData(uai: Self.uai, year: Self.year)
+  @Test(arguments: TestEngine.all) func aSchoolYearWithoutFilesIsEmpty(engine: TestEngine) throws {
+    let data = try engine.makeStore().schoolYearData(uai: Self.uai, year: Self.year)
     #expect(data.loadedKinds.isEmpty && data.services.isEmpty && data.catalogue.isEmpty && data.bilans.isEmpty)
   }
 
-  @Test func decisionsAreReadBackLatestYearFirst() throws {
-    let database = try AppDatabase.inMemory(clock: { Date(timeIntervalSince1970: 1_764_000_000) })
+  @Test(arguments: TestEngine.all) func decisionsAreReadBackLatestYearFirst(engine: TestEngine) throws {
+    let database = try engine.makeStore(clock: { Date(timeIntervalSince1970: 1_764_000_000) })
     try database.save([
       ReviewDecision(
         uai: Self.uai, year: 2024, kind: .subject, itemKey: "LATIN", verdict: .accept, chosenCode: "020300"),
@@ -72,8 +73,8 @@ import Testing
     #expect(decisions[0].decidedAt == "2025-11-24T16:00:00Z")
   }
 
-  @Test func aDecisionOnTheWholeItemSupersedesItsGroupsOnes() throws {
-    let database = try AppDatabase.inMemory()
+  @Test(arguments: TestEngine.all) func aDecisionOnTheWholeItemSupersedesItsGroupsOnes(engine: TestEngine) throws {
+    let database = try engine.makeStore()
     try database.save([
       ReviewDecision(
         uai: Self.uai, year: 2025, kind: .subject, itemKey: "LATIN|div:3A", verdict: .accept, chosenCode: "020300")
@@ -84,8 +85,8 @@ import Testing
     #expect(try database.decisions(uai: Self.uai).map(\.itemKey) == ["LATIN"])
   }
 
-  @Test func aClassSettingIsReadBackWithTheSchoolYear() throws {
-    let database = try AppDatabase.inMemory()
+  @Test(arguments: TestEngine.all) func aClassSettingIsReadBackWithTheSchoolYear(engine: TestEngine) throws {
+    let database = try engine.makeStore()
     try database.save(ClassSetting(division: "3A", positioning: .notes, classAverage: true), uai: Self.uai, year: 2025)
     let data = try database.schoolYearData(uai: Self.uai, year: 2025)
     #expect(data.classSettings["3A"] == ClassSetting(division: "3A", positioning: .notes, classAverage: true))

@@ -1,0 +1,43 @@
+import Exports
+import Foundation
+import RaccordCore
+import RaccordTestSupport
+import Store
+import Testing
+
+@testable import RaccordKit
+
+/// The same commands give the same results on SQLite and on PostgreSQL.
+@Suite struct BothEnginesTests {
+  /// The example school imported on `engine`: its status (import times blanked: they differ by
+  /// nature) and its mapping export in both formats.
+  static func results(_ engine: TestEngine) throws -> (status: [SchoolYearStatus], mappings: [Data]) {
+    let clock: @Sendable () -> Date = { Date(timeIntervalSince1970: 1_764_000_000) }
+    let raccord = Raccord(database: try engine.makeStore(clock: clock), dataDirectory: Fixtures.repositoryRoot)
+    _ = try raccord.importFiles([Fixtures.exampleSchool.path], diagnostics: DiagnosticCollector())
+    let status = try raccord.database.status().map { year in
+      var year = year
+      year.files = year.files.map { file in
+        var file = file
+        file.id = 0
+        file.importedAt = ""
+        return file
+      }
+      return year
+    }
+    let mappings = try ExportFormat.allCases.map { try raccord.exportMappings(format: $0) }
+    return (status, mappings)
+  }
+
+  @Test(.enabled(if: TestEngine.all.contains(.postgres)))
+  func theExampleSchoolGivesTheSameStatusAndMappingsOnBothEngines() throws {
+    let sqlite = try Self.results(.sqlite)
+    let postgres = try Self.results(.postgres)
+    #expect(sqlite.status.count == 2)
+    #expect(sqlite.mappings.allSatisfy { $0.count > 1_000 })
+    #expect(postgres.status == sqlite.status)
+    for (format, (a, b)) in zip(ExportFormat.allCases, zip(sqlite.mappings, postgres.mappings)) {
+      #expect(a == b, "mapping export \(format) differs")
+    }
+  }
+}
