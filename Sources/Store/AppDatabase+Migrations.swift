@@ -54,6 +54,10 @@ extension AppDatabase {
           CREATE INDEX gb_cycle_bilan_source ON gb_cycle_bilan(source_file_id);
           """)
     }
+    migrator.registerMigration("v9-accounts") { db in
+      // The accounts of the académie mode (`raccord user`); see AppDatabase+Accounts.swift.
+      try db.execute(sql: accountSchema)
+    }
     return migrator
   }
 
