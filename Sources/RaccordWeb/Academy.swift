@@ -56,14 +56,13 @@ extension Site {
   }
 
   static func row(_ school: SchoolOverview) -> [String: Any] {
-    [
+    var row: [String: Any] = [
       "uai": school.uai, "nom": school.name ?? "", "annee": SchoolYear(school.year).description,
       "id": "ligne-\(school.uai)-\(school.year)", "lien": path(school.uai, school.year),
       "fichiers": school.files.map { ["type": $0.kind, "nom": $0.name, "date": $0.date] },
       "sans_fichier": school.files.isEmpty,
       "bloquants": school.blocking.map(String.init) ?? "—", "a_bloquants": (school.blocking ?? 0) > 0,
       "avertissements": school.warnings.map(String.init) ?? "—",
-      "probleme": school.problem ?? "",
       "decides": school.decided.map(String.init) ?? "—", "a_decider": school.toDecide.map(String.init) ?? "—",
       "reste": (school.toDecide ?? 0) > 0, "relecture_finie": school.toDecide == 0 && (school.decided ?? 0) > 0,
       "classes_bloquees": school.blockedClasses.joined(separator: ", "),
@@ -72,13 +71,18 @@ extension Site {
       "recherche": "\(school.uai) \(school.name ?? "")".lowercased(),
       "bloque": AcademyFilter.isBlocked(school),
     ]
+    // Absent rather than empty: Mustache shows a section for an empty string.
+    if let problem = school.problem { row["probleme"] = problem }
+    return row
   }
 }
 
 /// The columns of the académie page, by their name in the address (`?tri=bloquants&ordre=desc`).
 enum AcademyColumn: String, CaseIterable {
-  case uai, nom, annee, fichiers, bloquants, avertissements, decides, classes
+  // In the order of the page's columns.
+  case uai, nom, annee, fichiers, bloquants, avertissements, decides
   case toDecide = "a_decider"
+  case classes
 
   var title: String {
     switch self {

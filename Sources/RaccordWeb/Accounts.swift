@@ -170,8 +170,8 @@ extension Site {
   static func forbiddenMessage(_ uai: String) -> String {
     guard let account = RequestScope.session?.account else { return AccessMiddleware.loginNeeded }
     return "Accès refusé : le compte « \(account.login) » donne accès à l'établissement \(account.uai ?? "—") "
-      + "seulement, pas à l'établissement \(uai). Revenez à votre établissement par le lien ci-dessous ; si vous "
-      + "devez travailler sur \(uai), demandez un compte à l'équipe académique."
+      + "seulement, pas à l'établissement \(uai). « Retour à l'accueil » ramène à votre établissement ; si "
+      + "vous devez travailler sur \(uai), demandez un compte à l'équipe académique."
   }
 
   func addAccountRoutes(to router: Router<WebContext>) {
@@ -251,12 +251,11 @@ extension Site {
     next: String?, note: String? = nil, error: String? = nil, status: HTTPResponse.Status = .ok
   ) -> Response {
     let token = WebConfiguration.randomToken()
-    var response = page(
-      "connexion",
-      [
-        "titre": "Connexion", "jeton_connexion": token, "suite": Self.safeNext(next), "note": note ?? "",
-        "erreur_connexion": error ?? "",
-      ], status: status)
+    var values: [String: Any] = ["titre": "Connexion", "jeton_connexion": token, "suite": Self.safeNext(next)]
+    // Absent rather than empty: Mustache shows a section for an empty string.
+    if let note { values["note"] = note }
+    if let error { values["erreur_connexion"] = error }
+    var response = page("connexion", values, status: status)
     response.setCookie(
       Cookie(name: Self.loginCookie, value: token, path: "/connexion", httpOnly: true, sameSite: .strict))
     return response

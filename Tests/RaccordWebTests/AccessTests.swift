@@ -447,6 +447,23 @@ final class TestClock: @unchecked Sendable {
           ))
       }
       #expect(try await rows("q=introuvable").isEmpty)
+      // The columns' titles are in the order of the cells; a row shows a problem only when there is one.
+      try await client.execute(uri: "/academie", method: .get, headers: rectorat.headers(self.host)) { response in
+        let html = String(buffer: response.body)
+        let titles = html.components(separatedBy: "id=\"tri-").dropFirst().map { $0.prefix { $0 != "\"" } }
+        #expect(
+          titles == [
+            "uai", "nom", "annee", "fichiers", "bloquants", "avertissements", "decides", "a_decider", "classes",
+          ])
+        let rowB = try #require(
+          html.components(separatedBy: "id=\"ligne-0789991L-2025\"").last?.components(separatedBy: "</tr>").first)
+        let cells = rowB.components(separatedBy: "<td").dropFirst().map { String($0) }
+        #expect(cells.count == 9)
+        #expect(cells.last?.contains("✖ 3</span> 4B, 5A, 5B") == true)
+        #expect(cells[7].contains("<strong>37</strong>"))
+        #expect(html.components(separatedBy: "class=\"probleme\"").count == 2)
+        #expect(html.contains("<p class=\"probleme\">▲ Les vérifications"))
+      }
     }
   }
 

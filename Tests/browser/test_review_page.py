@@ -284,6 +284,12 @@ def test_academie_accounts_in_the_browser(academie_server, browser):
     assert browser.current_url == base + "/academie"
     assert academie_rows(browser) == ["ligne-0789990K-2024", "ligne-0789990K-2025", "ligne-0789991L-2025"]
     assert "rectorat" in browser.find_element(By.ID, "compte").text
+    titles = [link.text.strip(" ▲▼") for link in browser.find_elements(By.CSS_SELECTOR, "#academie thead a.tri")]
+    assert titles == ["UAI", "Établissement", "Année", "Fichiers présents", "Bloquants", "Avertissements", "Décidés",
+                      "À décider", "Classes bloquées"], titles
+    cells = browser.find_elements(By.CSS_SELECTOR, "#ligne-0789991L-2025 td")
+    assert cells[7].text.isdigit() and cells[8].text.startswith("✖ 3"), [cell.text for cell in cells]
+    assert not browser.find_elements(By.CSS_SELECTOR, "#academie .probleme")
     browser.save_screenshot(str(screenshots() / "academie.png"))
     assert_no_errors(browser)
 
