@@ -37,37 +37,41 @@ extension Raccord {
   /// Every school and year of the store with its files, findings, review progress and blocked
   /// classes: the académie's overview (`raccord status --all`, the page's list of schools).
   public func overview() throws -> [SchoolOverview] {
-    try database.status().map { status in
-      var row = SchoolOverview(
-        uai: status.uai, name: status.schoolName, year: status.year.start,
-        files: status.files.map {
-          SchoolOverview.File(
-            kind: FileKind(rawValue: $0.kind)?.frenchName ?? $0.kind, name: $0.fileName,
-            date: $0.exportedAt.map { "exporté le " + FrenchDate.text($0) }
-              ?? "importé le " + FrenchDate.text($0.importedAt))
-        }, blockedClasses: [])
-      // One reading of the school's data for both the suggestions and the checks.
-      let data = try database.schoolYearData(uai: status.uai, year: status.year.start)
-      let kinds = data.loadedKinds
-      let suggestions =
-        kinds.contains(.lsuBilans) || kinds.contains(.gradebookServices) ? try? self.suggestions(for: data) : nil
-      if let items = suggestions?.reviewItems() {
-        row.decided = items.filter { [.accepted, .rejected].contains($0.status) }.count
-        row.toDecide = items.filter(\.isPending).count
-      }
-      guard kinds.contains(.siecleNomenclature), kinds.contains(.stsEmp) else {
-        row.problem =
-          RaccordError.missingForChecks(
-            uai: status.uai, year: status.year.start, what: kinds.contains(.stsEmp) ? .siecleNomenclature : .stsEmp
-          ).errorDescription
-        return row
-      }
-      let report = try runChecks(on: data, suggestions: suggestions)
-      row.blocking = report.findings.filter { $0.severity == .blocking }.count
-      row.warnings = report.findings.filter { $0.severity == .warning }.count
-      row.blockedClasses = report.classes.filter { $0.status == .impossible }.map(\.division)
+    try database.status().map(overview(of:))
+  }
+
+  /// One row of the overview: one school and year of ``AppDatabase/status()``. The page keeps each
+  /// row until the school's files or decisions change.
+  public func overview(of status: SchoolYearStatus) throws -> SchoolOverview {
+    var row = SchoolOverview(
+      uai: status.uai, name: status.schoolName, year: status.year.start,
+      files: status.files.map {
+        SchoolOverview.File(
+          kind: FileKind(rawValue: $0.kind)?.frenchName ?? $0.kind, name: $0.fileName,
+          date: $0.exportedAt.map { "exporté le " + FrenchDate.text($0) }
+            ?? "importé le " + FrenchDate.text($0.importedAt))
+      }, blockedClasses: [])
+    // One reading of the school's data for both the suggestions and the checks.
+    let data = try database.schoolYearData(uai: status.uai, year: status.year.start)
+    let kinds = data.loadedKinds
+    let suggestions =
+      kinds.contains(.lsuBilans) || kinds.contains(.gradebookServices) ? try? self.suggestions(for: data) : nil
+    if let items = suggestions?.reviewItems() {
+      row.decided = items.filter { [.accepted, .rejected].contains($0.status) }.count
+      row.toDecide = items.filter(\.isPending).count
+    }
+    guard kinds.contains(.siecleNomenclature), kinds.contains(.stsEmp) else {
+      row.problem =
+        RaccordError.missingForChecks(
+          uai: status.uai, year: status.year.start, what: kinds.contains(.stsEmp) ? .siecleNomenclature : .stsEmp
+        ).errorDescription
       return row
     }
+    let report = try runChecks(on: data, suggestions: suggestions)
+    row.blocking = report.findings.filter { $0.severity == .blocking }.count
+    row.warnings = report.findings.filter { $0.severity == .warning }.count
+    row.blockedClasses = report.classes.filter { $0.status == .impossible }.map(\.division)
+    return row
   }
 }
 

@@ -50,11 +50,15 @@ public struct ImportOptions: Sendable {
   public var uai: String?
   /// The school year of CSV files (default: the other files' year, or the latest loaded).
   public var year: Int?
+  /// When set, every file must be of this school (a school account's upload): a file of another
+  /// school is refused and nothing is imported.
+  public var onlySchool: String?
 
-  public init(force: Bool = false, uai: String? = nil, year: Int? = nil) {
+  public init(force: Bool = false, uai: String? = nil, year: Int? = nil, onlySchool: String? = nil) {
     self.force = force
     self.uai = uai
     self.year = year
+    self.onlySchool = onlySchool
   }
 }
 
@@ -65,11 +69,13 @@ final class ConsistencySink: ImportSink {
   let first: (file: String, header: FileHeader)?
   let diagnostics: DiagnosticCollector
   var reportedYears: Set<SchoolYear>
+  let onlySchool: String?
 
   init(
     inner: StoreSink, file: String, first: (file: String, header: FileHeader)?, diagnostics: DiagnosticCollector,
-    reportedYears: Set<SchoolYear>
+    reportedYears: Set<SchoolYear>, onlySchool: String? = nil
   ) {
+    self.onlySchool = onlySchool
     self.reportedYears = reportedYears
     self.inner = inner
     self.file = file
@@ -78,6 +84,9 @@ final class ConsistencySink: ImportSink {
   }
 
   func begin(_ header: FileHeader) throws {
+    if let onlySchool, header.uai.code != onlySchool.uppercased() {
+      throw RaccordError.otherSchool(file: file, uai: header.uai.code, allowed: onlySchool.uppercased())
+    }
     if let first, first.header.uai != header.uai {
       throw RaccordError.mixedSchools(
         file: file, uai: header.uai.code, firstFile: first.file, firstUAI: first.header.uai.code)
@@ -125,6 +134,9 @@ extension Raccord {
       let ordered = input.files.filter { !$0.isCSV } + input.files.filter(\.isCSV)
       for file in ordered {
         if let previous = try session.currentFile(sha256: file.sha256) {
+          if let only = options.onlySchool, previous.uai != only.uppercased() {
+            throw RaccordError.otherSchool(file: file.displayName, uai: previous.uai, allowed: only.uppercased())
+          }
           // Already imported, but still a file of this command: the others must be of its school.
           if first == nil, let kind = FileKind(rawValue: previous.kind), let uai = try? UAI(validating: previous.uai) {
             first = (file.displayName, FileHeader(kind: kind, uai: uai, year: SchoolYear(previous.year)))
@@ -141,7 +153,7 @@ extension Raccord {
             force: options.force))
         let sink = ConsistencySink(
           inner: storeSink, file: file.displayName, first: first, diagnostics: diagnostics,
-          reportedYears: reportedYears)
+          reportedYears: reportedYears, onlySchool: options.onlySchool)
         let name = file.displayName
         // The XSD validation of an LSU file reads it a second time: on another core, while it is imported.
         let validation = try file.isCSV ? nil : BackgroundValidation.startIfLSU(file.url, raccord: self)

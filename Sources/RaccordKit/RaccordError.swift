@@ -57,6 +57,13 @@ public enum RaccordError: Error, Equatable, Sendable, LocalizedError {
   case gradebookWithoutNomenclature(file: String, uai: String, year: Int, knownSchool: Bool)
   /// A decision taken on a version of the item that someone else's decision replaced meanwhile.
   case staleDecision(label: String, current: ReviewDecision?)
+  /// A file of another school than the one the import is limited to (a school account's upload).
+  case otherSchool(file: String, uai: String, allowed: String)
+  /// `raccord user`: a login already taken, unknown, or not acceptable; a password too short.
+  case accountExists(login: String)
+  case accountUnknown(login: String)
+  case invalidLogin(String)
+  case passwordTooShort(minimum: Int)
 
   /// "code 020300 choisi par Mme X le 03/12/2026 14:05 UTC (note : …)", for the person who was too late.
   static func describe(_ decision: ReviewDecision) -> String {
@@ -152,6 +159,19 @@ public enum RaccordError: Error, Equatable, Sendable, LocalizedError {
       "« \(label) » a été modifié entre-temps"
         + (current.map { " : \(Self.describe($0))" } ?? " (décision retirée)")
         + ". Votre décision n'a pas été enregistrée : relisez l'élément tel qu'il est maintenant, puis décidez à nouveau."
+    case .otherSchool(let file, let uai, let allowed):
+      "Le fichier « \(file) » concerne l'établissement \(uai) : votre compte ne peut importer que les fichiers de "
+        + "l'établissement \(allowed). Rien n'a été importé."
+    case .accountExists(let login):
+      "Le compte « \(login) » existe déjà : choisissez un autre identifiant, ou supprimez-le d'abord "
+        + "(raccord user remove \(login))."
+    case .accountUnknown(let login):
+      "Aucun compte « \(login) » : la liste des comptes est donnée par « raccord user list »."
+    case .invalidLogin(let login):
+      "Identifiant « \(login) » refusé : de 1 à 64 caractères, lettres, chiffres, point, tiret, tiret bas ou @, "
+        + "sans espace."
+    case .passwordTooShort(let minimum):
+      "Mot de passe trop court : au moins \(minimum) caractères."
     case .gradebookMissing(let uai, let year):
       "Aucun fichier du logiciel de notes pour l'établissement \(uai), année \(SchoolYear(year)) : importez le fichier "
         + "LSU exporté par le logiciel de notes (racine <lsun-bilans>) ou le CSV de ses services avec « raccord import »."

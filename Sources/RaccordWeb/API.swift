@@ -23,7 +23,7 @@ enum APIResponse {
 extension Site {
   func addAPI(to router: Router<WebContext>) {
     router.get("/api/schools") { _, _ in
-      let schools = try await self.cache.schools()
+      let schools = try await self.cache.schools().filter { Self.mayAccess($0.uai) }
       var byUAI: [String: [String: Any]] = [:]
       var order: [String] = []
       for school in schools {

@@ -43,8 +43,10 @@ extension Site {
   }
 
   /// The only school year (or the latest of the only school) opens directly; otherwise the list.
+  /// In académie mode, an académie account starts on the académie page, a school account on its school.
   func home() async throws -> Response {
-    let schools = try await cache.schools()
+    if RequestScope.session?.account.role == .academie { return .redirect(to: "/academie", type: .found) }
+    let schools = try await cache.schools().filter { Self.mayAccess($0.uai) }
     let uais = Set(schools.map(\.uai))
     if schools.isEmpty { return .redirect(to: "/import", type: .found) }
     if uais.count == 1, let latest = schools.last {
@@ -67,7 +69,7 @@ extension Site {
   /// The values every page shares: title, navigation, school and year switchers.
   func layout(_ state: SchoolYearState?, title: String, tab: String) async throws -> [String: Any] {
     var values: [String: Any] = ["titre": title, "onglet_\(tab.isEmpty ? "aucun" : tab)": true]
-    let schools = try await cache.schools()
+    let schools = try await cache.schools().filter { Self.mayAccess($0.uai) }
     if let state {
       let uai = state.status.uai
       let year = state.status.year.start

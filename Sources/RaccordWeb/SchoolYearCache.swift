@@ -28,6 +28,9 @@ actor SchoolYearCache {
   private var entries: [String: (revision: String, state: SchoolYearState)] = [:]
   /// Rendered pages, by revision and address: a page is rendered once per state of the store.
   private var pages: [String: String] = [:]
+  /// The académie page's rows (``Raccord/overview(of:)``), by school and year, with the state of the
+  /// store they were computed on: only a school whose files or decisions changed is computed again.
+  private var overviews: [String: (revision: String, row: SchoolOverview)] = [:]
 
   init(raccord: Raccord) {
     self.raccord = raccord
@@ -73,6 +76,43 @@ actor SchoolYearCache {
     guard let state = computed.1 else { return nil }
     entries[key] = (computed.0, state)
     return state
+  }
+
+  /// The académie overview of these schools and years, in their order. Costs one reading of the
+  /// store's files and decisions; each row whose school changed since (or never computed) runs that
+  /// school's suggestions and checks, two at a time at most.
+  func overview(of statuses: [SchoolYearStatus]) async throws -> [SchoolOverview] {
+    let raccord = self.raccord
+    let revisions: [String] = try await Self.blocking {
+      var decisions: [String: [ReviewDecision]] = [:]
+      for uai in Set(statuses.map(\.uai)) { decisions[uai] = try raccord.database.decisions(uai: uai) }
+      return statuses.map { status in
+        Self.revision(status: status, decisions: (decisions[status.uai] ?? []).filter { $0.year == status.year.start })
+      }
+    }
+    let keys = statuses.map { "\($0.uai)|\($0.year.start)" }
+    let stale = statuses.indices.filter { overviews[keys[$0]]?.revision != revisions[$0] }
+    if !stale.isEmpty {
+      let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 4))
+      let computed = try await withThrowingTaskGroup(of: [(Int, SchoolOverview)].self) { group in
+        for worker in 0..<workers {
+          let mine = stale.enumerated().filter { $0.offset % workers == worker }.map(\.element)
+          group.addTask {
+            try await Self.blocking { try mine.map { ($0, try raccord.overview(of: statuses[$0])) } }
+          }
+        }
+        var all: [(Int, SchoolOverview)] = []
+        for try await part in group { all += part }
+        return all
+      }
+      for (index, row) in computed { overviews[keys[index]] = (revisions[index], row) }
+    }
+    return keys.compactMap { overviews[$0]?.row }
+  }
+
+  /// Forgets a school year's overview row (after a change the revision does not see: a class setting).
+  func forgetOverview(uai: String, year: Int) {
+    overviews["\(uai)|\(year)"] = nil
   }
 
   /// Forgets everything (after an import).

@@ -7,10 +7,17 @@ import RaccordCore
 import RaccordKit
 import Store
 
-/// The request context of the page: whether the request proved it carries the run's token.
+/// The request context of the page: whether the request proved it carries the run's token (or, in
+/// académie mode, its session's token), and its session.
 struct WebContext: RequestContext {
   var coreContext: CoreRequestContextStorage
   var tokenVerified = false
+  /// The store holds accounts: the page requires a login (``SessionMiddleware``).
+  var academyMode = false
+  /// The signed-in account's session (académie mode).
+  var session: WebSession?
+  /// The request carried a session cookie that has expired (or whose account was removed).
+  var sessionExpired = false
 
   init(source: Source) {
     coreContext = .init(source: source)
@@ -36,6 +43,7 @@ struct Site: Sendable {
   let address: BoundAddress
   let templates: MustacheLibrary
   let cache: SchoolYearCache
+  let sessions: SessionStore
   let staticFolder: URL
 
   static let tokenCookie = "raccord_jeton"
@@ -51,13 +59,24 @@ struct Site: Sendable {
     templates = try await MustacheLibrary(directory: resources.appendingPathComponent("Templates").path)
     staticFolder = resources.appendingPathComponent("Static")
     cache = SchoolYearCache(raccord: raccord)
+    sessions = SessionStore(
+      idleLimit: configuration.sessionIdleLimit, lifetime: configuration.sessionLifetime, clock: configuration.clock)
+  }
+
+  /// The token the request's forms must carry: the run's token, or in académie mode the session's
+  /// (`nil` without a session: nothing is accepted).
+  func expectedToken(_ context: WebContext) -> String? {
+    context.academyMode ? context.session?.csrf : configuration.token
   }
 
   func router() -> Router<WebContext> {
     let router = Router(context: WebContext.self)
+    router.add(middleware: SessionMiddleware(site: self))
     router.add(middleware: ErrorPageMiddleware(site: self))
     router.add(middleware: AccessMiddleware(site: self))
     router.get("/static/:file") { _, context in try self.staticFile(context.parameters.require("file")) }
+    addAccountRoutes(to: router)
+    addAcademy(to: router)
     addPages(to: router)
     addActions(to: router)
     addDownloads(to: router)
@@ -73,7 +92,20 @@ struct Site: Sendable {
 
   func render(_ template: String, _ values: [String: Any]) -> String {
     var values = values
-    values["jeton"] = configuration.token
+    if RequestScope.academyMode {
+      let session = RequestScope.session
+      values["jeton"] = session?.csrf ?? ""
+      if let account = session?.account {
+        values["compte"] = [
+          "login": account.login,
+          "role": account.role == .academie ? "compte académique" : "établissement \(account.uai ?? "")",
+          "academie": account.role == .academie,
+        ]
+      }
+    } else {
+      values["jeton"] = configuration.token
+      values["mode_etablissement"] = true
+    }
     return templates.render(values, withTemplate: template) ?? "Modèle « \(template) » introuvable."
   }
 
@@ -82,7 +114,9 @@ struct Site: Sendable {
     _ state: SchoolYearState, _ request: Request, template: String,
     values: @escaping @Sendable () async throws -> [String: Any]
   ) async throws -> Response {
-    let rendered = try await cache.page(state, address: request.uri.description) {
+    // The page carries the session's token and name: one rendering per session in académie mode.
+    let session = RequestScope.session.map { "|" + $0.csrf } ?? ""
+    let rendered = try await cache.page(state, address: request.uri.description + session) {
       self.render(template, try await values())
     }
     return html(rendered)
@@ -123,6 +157,7 @@ struct Site: Sendable {
   /// The school and year of the address, without reading their data.
   func schoolYear(_ context: WebContext) throws -> (uai: String, year: Int) {
     let uai = try context.parameters.require("uai").uppercased()
+    try Self.requireAccess(uai)
     guard let year = Int(try context.parameters.require("year")) else {
       throw WebError.notFound(
         "« \(try context.parameters.require("year")) » n'est pas une année de rentrée (ex. 2025).")
@@ -149,6 +184,7 @@ struct AccessMiddleware: RouterMiddleware {
             string: "Adresse refusée : ouvrez la page à l'adresse affichée par « raccord serve ».")))
     }
     if request.uri.path.hasPrefix("/static/") { return try await next(request, context) }
+    if context.academyMode { return try await academyAccess(request, context: context, next: next) }
     var context = context
     let token = site.configuration.token
     let header = request.headers[Site.tokenHeader]
@@ -172,6 +208,38 @@ struct AccessMiddleware: RouterMiddleware {
     }
     return try await next(request, context)
   }
+
+  /// Académie mode: every page but the login needs a session; a session sees only the schools of its
+  /// account (403 before the route runs, so a refused POST is not even read); POSTs carry the session's
+  /// token (checked by the routes, as for the run's token).
+  func academyAccess(
+    _ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response
+  ) async throws -> Response {
+    let path = request.uri.path
+    if path == "/connexion" { return try await next(request, context) }
+    guard let session = context.session else {
+      if path.hasPrefix("/api/") {
+        throw WebError(status: .unauthorized, message: Self.loginNeeded)
+      }
+      if request.method == .get || request.method == .head {
+        let here = request.uri.description
+        var target = "/connexion?suite=" + (here.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")
+        if context.sessionExpired { target += "&expiree=1" }
+        return .redirect(to: target, type: .found)
+      }
+      throw WebError.forbidden(Self.loginNeeded)
+    }
+    if let uai = Site.school(inPath: path) {
+      try Site.requireAccess(uai)
+    }
+    var context = context
+    context.tokenVerified =
+      request.method == .get || request.method == .head || request.headers[Site.tokenHeader] == session.csrf
+    return try await next(request, context)
+  }
+
+  static let loginNeeded =
+    "Connexion requise : identifiez-vous sur la page de connexion avec le compte que l'équipe académique vous a donné."
 
   static let refusal =
     "Accès refusé : ouvrez la page à l'adresse complète affichée par « raccord serve » (elle contient la clé "

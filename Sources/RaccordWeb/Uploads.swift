@@ -14,14 +14,25 @@ extension Site {
       try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
       defer { try? FileManager.default.removeItem(at: folder) }
       let upload = try await self.receive(request, into: folder)
-      guard context.tokenVerified || upload.fields["token"] == self.configuration.token else {
+      guard
+        context.tokenVerified
+          || (upload.fields["token"] != nil && upload.fields["token"] == self.expectedToken(context))
+      else {
         throw WebError.forbidden(AccessMiddleware.refusal)
+      }
+      // A school account imports only its own school's files.
+      var onlySchool: String?
+      if context.academyMode, let account = context.session?.account, account.role != .academie {
+        onlySchool = account.uai ?? "—"
+        if let named = upload.fields["uai"], !named.isEmpty, named.uppercased() != onlySchool {
+          throw WebError.forbidden(Self.forbiddenMessage(named.uppercased()))
+        }
       }
       guard !upload.files.isEmpty else {
         throw WebError(
           status: .badRequest, message: "Aucun fichier reçu : choisissez au moins un fichier avant d'envoyer.")
       }
-      return try await self.importUploaded(upload, folder: folder)
+      return try await self.importUploaded(upload, folder: folder, onlySchool: onlySchool)
     }
   }
 
@@ -107,12 +118,13 @@ extension Site {
     return state.upload
   }
 
-  func importUploaded(_ upload: Upload, folder: URL) async throws -> Response {
+  /// - Parameter onlySchool: the only school whose files may be imported (a school account's).
+  func importUploaded(_ upload: Upload, folder: URL, onlySchool: String? = nil) async throws -> Response {
     let raccord = self.raccord
     let paths = upload.files.map(\.path)
     let options = ImportOptions(
-      force: upload.fields["force"] == "1", uai: upload.fields["uai"].flatMap { $0.isEmpty ? nil : $0 },
-      year: upload.fields["annee"].flatMap { Int($0) })
+      force: upload.fields["force"] == "1", uai: upload.fields["uai"].flatMap { $0.isEmpty ? nil : $0 } ?? onlySchool,
+      year: upload.fields["annee"].flatMap { Int($0) }, onlySchool: onlySchool)
     let outcome: Result<(ImportReport, [Diagnostic]), any Error> = await {
       do {
         return .success(
@@ -139,13 +151,14 @@ extension Site {
       values["remarques"] = diagnostics.map { clean($0.message) }
       if let header = report.files.compactMap(\.header).first {
         values["lien"] = Self.path(header.uai.code, header.year.start)
-      } else if let school = try await cache.schools().last {
+      } else if let school = try await cache.schools().last(where: { Self.mayAccess($0.uai) }) {
         values["lien"] = Self.path(school.uai, school.year.start)
       }
       return page("import", values)
     case .failure(let error):
       values["erreur"] = clean((error as? any LocalizedError)?.errorDescription ?? "\(error)")
       values["lignes_erreur"] = ["Rien n'a été importé : la base est inchangée."]
+      if case .otherSchool = error as? RaccordError { return page("import", values, status: .forbidden) }
       return page("import", values, status: .badRequest)
     }
   }

@@ -3,6 +3,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import RaccordKit
+import Store
 
 /// How `raccord serve` runs the review page.
 public struct WebConfiguration: Sendable {
@@ -13,15 +14,25 @@ public struct WebConfiguration: Sendable {
   public var token: String
   /// The largest upload accepted, in bytes.
   public var maxUploadBytes: Int
+  /// Académie mode: a session ends after this long without a request…
+  public var sessionIdleLimit: TimeInterval
+  /// …and this long after the login, whatever happens.
+  public var sessionLifetime: TimeInterval
+  /// The sessions' clock (tests move it).
+  public var clock: @Sendable () -> Date
 
   public init(
     host: String = "127.0.0.1", port: Int = 0, token: String = WebConfiguration.randomToken(),
-    maxUploadBytes: Int = 512 * 1024 * 1024
+    maxUploadBytes: Int = 512 * 1024 * 1024, sessionIdleLimit: TimeInterval = 30 * 60,
+    sessionLifetime: TimeInterval = 10 * 3600, clock: @escaping @Sendable () -> Date = Date.init
   ) {
     self.host = host
     self.port = port
     self.token = token
     self.maxUploadBytes = maxUploadBytes
+    self.sessionIdleLimit = sessionIdleLimit
+    self.sessionLifetime = sessionLifetime
+    self.clock = clock
   }
 
   /// 32 random bytes, hexadecimal.
@@ -45,6 +56,7 @@ public enum WebServer {
   ) async throws -> some ApplicationProtocol {
     let address = BoundAddress(host: configuration.host, port: configuration.port)
     let site = try await Site(raccord: raccord, configuration: configuration, address: address)
+    let academyMode = try raccord.database.hasAccounts()
     var logger = Logger(label: "raccord.serve")
     logger.logLevel = .warning
     return Application(
@@ -54,7 +66,10 @@ public enum WebServer {
         let port = channel.localAddress?.port ?? configuration.port
         address.set(port: port)
         let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
-        onRunning("http://\(host):\(port)/?token=\(configuration.token)")
+        // Académie mode: the run's token opens nothing, accounts do; the address is the login page's.
+        onRunning(
+          academyMode
+            ? "http://\(host):\(port)/connexion" : "http://\(host):\(port)/?token=\(configuration.token)")
       },
       logger: logger)
   }

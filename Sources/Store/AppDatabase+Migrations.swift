@@ -40,6 +40,8 @@ extension AppDatabase {
       ALTER TABLE gb_cycle_bilan ADD COLUMN complement_positionnement TEXT;
       CREATE INDEX gb_cycle_bilan_source ON gb_cycle_bilan(source_file_id);
       """),
+    // The accounts of the académie mode (`raccord user`); see AppDatabase+Accounts.swift.
+    StoreMigration("v9-accounts", accountSchema),
   ]
 
   private static let dataColumns = """

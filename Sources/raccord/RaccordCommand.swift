@@ -12,7 +12,7 @@ struct RaccordCommand: AsyncParsableCommand {
     subcommands: [
       RunCommand.self, ImportCommand.self, StatusCommand.self, DiffCommand.self, SuggestCommand.self,
       ReviewCommand.self, ServeCommand.self, ClassesCommand.self,
-      CheckCommand.self, ChecksCommand.self, ExportCommand.self, BenchCommand.self,
+      CheckCommand.self, ChecksCommand.self, ExportCommand.self, BenchCommand.self, UserCommand.self,
     ]
   )
 }

@@ -10,6 +10,8 @@ struct ServeCommand: AsyncParsableCommand {
     discussion: """
       La première ligne affichée est l'adresse de la page, avec la clé d'accès de cette session :
       ouvrez-la dans le navigateur. Arrêtez le serveur avec Ctrl+C.
+      Mode académie : dès que la base contient un compte (raccord user add), la page demande une
+      connexion et la première ligne est l'adresse de la page de connexion.
       """)
 
   @OptionGroup var store: StoreOptions
@@ -34,6 +36,13 @@ struct ServeCommand: AsyncParsableCommand {
         Data(
           ("attention : la page écoute sur \(host), joignable depuis d'autres machines ; la clé d'accès circule "
             + "en clair (pas de HTTPS). Préférez 127.0.0.1.\n").utf8))
+    }
+    let accounts = try raccord.accounts().count
+    if accounts > 0 {
+      FileHandle.standardError.write(
+        Data(
+          ("Mode académie : \(accounts) compte(s) dans la base, la page demande une connexion "
+            + "(raccord user list).\n").utf8))
     }
     let open = self.open
     try await WebServer.run(raccord: raccord, configuration: configuration) { url in

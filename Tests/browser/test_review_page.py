@@ -198,3 +198,151 @@ def test_a_post_without_the_token_is_refused(server, browser):
     assert status == 403
     browser.get_log("performance")
     browser.get_log("browser")
+
+
+# Académie mode: two schools in one store, accounts; the page needs a login.
+
+PASSWORDS = {"rectorat": "mot-de-passe-rectorat", "college-a": "mot-de-passe-a"}
+
+
+@pytest.fixture(scope="module")
+def academie_server():
+    folder = pathlib.Path(tempfile.mkdtemp(prefix="raccord-academie-"))
+    env = dict(os.environ, RACCORD_DB=str(folder / "raccord.sqlite"))
+    # School B (0789991L): the example's 2025 exports and gradebook, byte for byte but for the UAI.
+    second = folder / "b"
+    second.mkdir()
+    source = ROOT / "Nomenclatures" / "exemple" / "2025"
+    for name in ["Nomenclature.xml", "ElevesSansAdresses.xml", "Structures.xml", "sts_emp_0789990K_2025.xml",
+                 "gradebook/lsu-bilans-2025-T1.xml"]:
+        data = (source / name).read_bytes().replace(b"0789990K", b"0789991L")
+        (second / pathlib.Path(name).name.replace("0789990K", "0789991L")).write_bytes(data)
+    for path in [ROOT / "Nomenclatures" / "exemple", second]:
+        imported = subprocess.run([RACCORD, "import", str(path)], env=env, cwd=ROOT, capture_output=True, text=True,
+                                  timeout=300)
+        assert imported.returncode == 0, imported.stderr
+    for login, role in [("rectorat", ["--academie"]), ("college-a", ["--etablissement", "0789990K"])]:
+        added = subprocess.run([RACCORD, "user", "add", login, *role, "--password-stdin"], env=env, cwd=ROOT,
+                               input=PASSWORDS[login] + "\n", capture_output=True, text=True, timeout=60)
+        assert added.returncode == 0, added.stderr
+        assert f"Compte « {login} » créé" in added.stdout
+    listed = subprocess.run([RACCORD, "user", "list"], env=env, cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert "college-a" in listed.stdout and "établissement 0789990K" in listed.stdout, listed.stdout
+    process = subprocess.Popen(
+        [RACCORD, "serve", "--port", "0"], env=env, cwd=ROOT, stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, text=True)
+    url = process.stdout.readline().strip()
+    if not (url.startswith("http://127.0.0.1:") and url.endswith("/connexion")):
+        process.kill()
+        pytest.fail(f"raccord serve n'a pas donné l'adresse de connexion : {url!r}\n{process.stderr.read()}")
+    yield url[: -len("/connexion")]
+    assert process.poll() is None, f"raccord serve s'est arrêté ({process.returncode}) : {process.stderr.read()}"
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def http_statuses(driver):
+    """The (status, address) of every response since the last call; the console must be clean."""
+    seen = []
+    for entry in driver.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        if message.get("method") == "Network.responseReceived":
+            response = message["params"]["response"]
+            seen.append((response["status"], response["url"]))
+    errors = [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"
+              and " 403 " not in entry["message"] and " 401 " not in entry["message"]]
+    assert not errors, errors
+    return seen
+
+
+def log_in(browser, base, login, password):
+    browser.get(base + "/connexion")
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Connexion"
+    browser.find_element(By.ID, "identifiant").send_keys(login)
+    browser.find_element(By.ID, "mot_de_passe").send_keys(password)
+    click_and_wait(browser, browser.find_element(By.ID, "se-connecter"))
+
+
+def academie_rows(browser):
+    return [row.get_attribute("id") for row in browser.find_elements(By.CSS_SELECTOR, "#academie tbody tr")]
+
+
+def test_academie_accounts_in_the_browser(academie_server, browser):
+    base = academie_server
+    browser.delete_all_cookies()
+    http_statuses(browser)
+
+    # A wrong password: the login page again, with a French message.
+    log_in(browser, base, "rectorat", "pas-le-bon")
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Connexion"
+    assert "Identifiant ou mot de passe incorrect." in browser.find_element(By.ID, "erreur-connexion").text
+    assert [status for status, _ in http_statuses(browser) if status >= 400] == [401]
+
+    # The académie account lands on the académie page: every school and year.
+    log_in(browser, base, "rectorat", PASSWORDS["rectorat"])
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Académie : état des établissements"
+    assert browser.current_url == base + "/academie"
+    assert academie_rows(browser) == ["ligne-0789990K-2024", "ligne-0789990K-2025", "ligne-0789991L-2025"]
+    assert "rectorat" in browser.find_element(By.ID, "compte").text
+    titles = [link.text.strip(" ▲▼") for link in browser.find_elements(By.CSS_SELECTOR, "#academie thead a.tri")]
+    assert titles == ["UAI", "Établissement", "Année", "Fichiers présents", "Bloquants", "Avertissements", "Décidés",
+                      "À décider", "Classes bloquées"], titles
+    cells = browser.find_elements(By.CSS_SELECTOR, "#ligne-0789991L-2025 td")
+    assert cells[7].text.isdigit() and cells[8].text.startswith("✖ 3"), [cell.text for cell in cells]
+    assert not browser.find_elements(By.CSS_SELECTOR, "#academie .probleme")
+    browser.save_screenshot(str(screenshots() / "academie.png"))
+    assert_no_errors(browser)
+
+    # Sorting: a click on a column title; a second click reverses it.
+    click_and_wait(browser, browser.find_element(By.ID, "tri-uai"))
+    assert academie_rows(browser) == ["ligne-0789991L-2025", "ligne-0789990K-2025", "ligne-0789990K-2024"]
+    click_and_wait(browser, browser.find_element(By.ID, "tri-bloquants"))
+    assert "tri=bloquants&ordre=desc" in browser.current_url
+    header = browser.find_element(By.ID, "tri-bloquants").find_element(By.XPATH, "..")
+    assert header.get_attribute("aria-sort") == "descending"
+    counts = [cell.text for cell in browser.find_elements(By.CSS_SELECTOR, "#academie tbody tr td:nth-child(5)")]
+    numbers = [int(text.strip("✖ ")) for text in counts if text.strip("✖ ").isdigit()]
+    assert numbers == sorted(numbers, reverse=True) and numbers, counts
+
+    # Filtering by text and "seulement les bloqués", through the form (no script needed).
+    box = browser.find_element(By.ID, "filtre")
+    box.clear()
+    box.send_keys("0789991")
+    browser.find_element(By.ID, "seulement-bloques").click()
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "#filtres-academie button[type=submit]"))
+    assert "q=0789991" in browser.current_url and "bloques=1" in browser.current_url
+    assert academie_rows(browser) == ["ligne-0789991L-2025"]
+    assert browser.find_element(By.ID, "nombre-etablissements").text == "1"
+    browser.save_screenshot(str(screenshots() / "academie-filtree.png"))
+
+    # A row opens that school's dashboard.
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "#ligne-0789991L-2025 a.ouvrir"))
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Tableau de bord"
+    assert browser.current_url == base + "/etablissements/0789991L/2025"
+    assert len(browser.find_elements(By.CSS_SELECTOR, "details.classe")) == 8
+    browser.save_screenshot(str(screenshots() / "academie-etablissement.png"))
+    assert_no_errors(browser)
+
+    click_and_wait(browser, browser.find_element(By.ID, "se-deconnecter"))
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Connexion"
+    assert "Vous êtes déconnecté." in browser.page_source
+
+    # A school account sees its school only.
+    log_in(browser, base, "college-a", PASSWORDS["college-a"])
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Tableau de bord"
+    assert browser.current_url == base + "/etablissements/0789990K/2025"
+    assert not browser.find_elements(By.ID, "nav-academie")
+    assert "0789991L" not in browser.page_source
+    browser.save_screenshot(str(screenshots() / "compte-etablissement.png"))
+    assert_no_errors(browser)
+
+    browser.get(base + "/etablissements/0789991L/2025")
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Erreur 403"
+    message = browser.find_element(By.CSS_SELECTOR, ".message.erreur").text
+    assert "Accès refusé" in message and "0789990K" in message and "0789991L" in message, message
+    assert [status for status, url in http_statuses(browser) if status >= 400] == [403]
+    browser.save_screenshot(str(screenshots() / "refus-403.png"))
+
+    status, _ = fetch_text(browser, "/etablissements/0789991L/2025/telechargements/correspondances.csv")
+    assert status == 403
+    http_statuses(browser)
