@@ -82,6 +82,8 @@ extension AppDatabase {
       let files = try db.fetchAll(
         sql: "SELECT * FROM source_file\(filter) ORDER BY uai, year, kind, id", arguments: StoreArguments(arguments)
       ).map(StoredSourceFile.init(row:))
+        // In Swift, by code point: a PostgreSQL database's collation may order text otherwise than SQLite.
+        .sorted { ($0.uai, $0.year, $0.kind, $0.id) < ($1.uai, $1.year, $1.kind, $1.id) }
       let schoolArguments: [(any StoreBindable)?] = uai.map { [$0] } ?? []
       let names = Dictionary(
         try db.fetchAll(
