@@ -31,6 +31,10 @@ actor SchoolYearCache {
   /// The académie page's rows (``Raccord/overview(of:)``), by school and year, with the state of the
   /// store they were computed on: only a school whose files or decisions changed is computed again.
   private var overviews: [String: (revision: String, row: SchoolOverview)] = [:]
+  /// One overview refresh at a time: a request arriving meanwhile waits, then finds the rows fresh
+  /// instead of computing them a second time.
+  private var refreshing = false
+  private var waiting: [CheckedContinuation<Void, Never>] = []
 
   init(raccord: Raccord) {
     self.raccord = raccord
@@ -82,6 +86,14 @@ actor SchoolYearCache {
   /// store's files and decisions; each row whose school changed since (or never computed) runs that
   /// school's suggestions and checks, two at a time at most.
   func overview(of statuses: [SchoolYearStatus]) async throws -> [SchoolOverview] {
+    if refreshing {
+      await withCheckedContinuation { waiting.append($0) }
+    } else {
+      refreshing = true
+    }
+    defer {
+      if waiting.isEmpty { refreshing = false } else { waiting.removeFirst().resume() }
+    }
     let raccord = self.raccord
     let revisions: [String] = try await Self.blocking {
       var decisions: [String: [ReviewDecision]] = [:]

@@ -65,6 +65,10 @@ public enum WebServer {
       onServerRunning: { channel in
         let port = channel.localAddress?.port ?? configuration.port
         address.set(port: port)
+        // Académie mode: the académie page's rows are computed at once, not on its first request.
+        if academyMode {
+          Task { _ = try? await site.cache.overview(of: site.cache.schools()) }
+        }
         let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
         // Académie mode: the run's token opens nothing, accounts do; the address is the login page's.
         onRunning(

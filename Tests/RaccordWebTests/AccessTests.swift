@@ -402,6 +402,16 @@ final class TestClock: @unchecked Sendable {
       ) { response in
         #expect(response.status == .created)
       }
+      // The académie page's row of B, kept since the first request, shows the new decision.
+      try await client.execute(uri: "/academie", method: .get, headers: rectorat.headers(self.host)) { response in
+        let html = String(buffer: response.body)
+        let rowB = html.components(separatedBy: "id=\"ligne-0789991L-2025\"").last?.components(separatedBy: "</tr>")
+          .first
+        let cells = rowB?.components(separatedBy: "<td").dropFirst().map { String($0) } ?? []
+        #expect(cells.count == 9)
+        #expect(cells.count == 9 && cells[6].hasPrefix(" class=\"nombre\">1<"), "\(cells)")
+        #expect(cells.count == 9 && cells[7].contains("<strong>36</strong>"), "\(cells)")
+      }
     }
     #expect(try raccord.database.decisions(uai: Self.schoolB).map(\.itemKey) == ["LATIN"])
   }
