@@ -54,6 +54,11 @@ extension AppDatabase {
           CREATE INDEX gb_cycle_bilan_source ON gb_cycle_bilan(source_file_id);
           """)
     }
+    migrator.registerMigration("v10-programme-index") { db in
+      // Programme rows are read and deleted by source file only (`programme_source`): the (uai, year)
+      // index served no query, and kept up on every row it was a third of a nomenclature's writing.
+      try db.execute(sql: "DROP INDEX programme_school")
+    }
     return migrator
   }
 
