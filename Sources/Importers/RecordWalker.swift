@@ -25,24 +25,49 @@ struct RecordWalker {
     self.prefixes = prefixes
   }
 
+  /// What the walk does with an element, by its path.
+  private enum Step {
+    case record, descend, skip
+  }
+
   /// Calls `handle` with each record's path and element, in document order, then reads to the end.
   func walk(_ handle: (String, RecordElement) throws -> Void) throws {
-    var path: [String] = []
+    // The paths of the open elements, the document's own first (empty).
+    var paths = [""]
+    // The last element met at the current depth: its siblings (a file's thousands of records) reuse
+    // its path and step instead of joining and looking it up again.
+    var last: (name: String, path: String, step: Step)?
     while let event = try reader.next() {
       switch event {
       case .start(let element):
-        let key = (path + [element.name]).joined(separator: "/")
-        if recordPaths.contains(key) {
-          try reader.readRecord(element, into: record)
-          try handle(key, record.root)
-        } else if prefixes.contains(key) {
-          if element.isEmpty { _ = try reader.next() } else { path.append(element.name) }
+        let path: String
+        let step: Step
+        if let last, last.name == element.name {
+          (path, step) = (last.path, last.step)
         } else {
+          let parent = paths[paths.count - 1]
+          path = parent.isEmpty ? element.name : parent + "/" + element.name
+          step = recordPaths.contains(path) ? .record : prefixes.contains(path) ? .descend : .skip
+          last = (element.name, path, step)
+        }
+        switch step {
+        case .record:
+          try reader.readRecord(element, into: record)
+          try handle(path, record.root)
+        case .descend:
+          if element.isEmpty {
+            _ = try reader.next()
+          } else {
+            paths.append(path)
+            last = nil
+          }
+        case .skip:
           try reader.skipElement(element)
         }
       case .end:
-        if path.isEmpty { return try reader.drain() }
-        path.removeLast()
+        if paths.count == 1 { return try reader.drain() }
+        paths.removeLast()
+        last = nil
       case .text:
         continue
       }

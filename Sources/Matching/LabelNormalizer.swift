@@ -86,6 +86,25 @@ public struct LabelNormalizer: Sendable {
     return tokens
   }
 
+  /// ``normalize(_:)`` and ``tokens(_:)`` of one label, folded and split once.
+  public func normalizedAndTokens(_ text: String) -> (normalized: String, tokens: Set<String>) {
+    var words: [String] = []
+    var tokens: Set<String> = []
+    for folded in Self.fold(text).split(separator: " ") {
+      let word = String(folded)
+      guard let expansion = abbreviations[word] else {
+        words.append(word)
+        if !Self.stopwords.contains(word) { tokens.insert(word) }
+        continue
+      }
+      words.append(expansion)
+      for part in expansion.split(separator: " ") where !Self.stopwords.contains(String(part)) {
+        tokens.insert(String(part))
+      }
+    }
+    return (words.joined(separator: " "), tokens)
+  }
+
   /// Dice similarity of two token sets, from 0 to 1.
   public static func similarity(_ a: Set<String>, _ b: Set<String>) -> Double {
     guard !a.isEmpty, !b.isEmpty else { return 0 }

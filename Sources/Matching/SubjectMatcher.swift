@@ -124,14 +124,26 @@ public struct SubjectMatcher: Sendable {
     var gestion: [String: Set<String>] = [:]
     var tokenIndex: [String: Set<String>] = [:]
     var entryTokens: [String: Set<String>] = [:]
+    // The same libellés come back in the national layer and the school's nomenclature: each is
+    // normalised once.
+    var normalized: [String: (normalized: String, tokens: Set<String>)] = [:]
+    let normalizer = tables.normalizer
     for entry in catalogue {
       // The school's own nomenclature wins over the national layer for the same code.
       if let existing = entries[entry.code], existing.inSchoolNomenclature, !entry.inSchoolNomenclature { continue }
       entries[entry.code] = entry
       var tokens: Set<String> = []
-      for label in [entry.libelleCourt, entry.libelleLong, entry.libelleEdition].compactMap({ $0 }) {
-        exactLabels[tables.normalizer.normalize(label), default: []].insert(entry.code)
-        tokens.formUnion(tables.normalizer.tokens(label))
+      for label in [entry.libelleCourt, entry.libelleLong, entry.libelleEdition] {
+        guard let label else { continue }
+        let words: (normalized: String, tokens: Set<String>)
+        if let known = normalized[label] {
+          words = known
+        } else {
+          words = normalizer.normalizedAndTokens(label)
+          normalized[label] = words
+        }
+        exactLabels[words.normalized, default: []].insert(entry.code)
+        tokens.formUnion(words.tokens)
       }
       if let code = entry.codeGestion {
         gestion[LabelNormalizer.fold(code).replacingOccurrences(of: " ", with: ""), default: []].insert(entry.code)
@@ -169,8 +181,7 @@ public struct SubjectMatcher: Sendable {
   /// Ranks the codes that could stand for `query` where it is taught.
   public func suggest(_ query: SubjectQuery, in context: SubjectContext) -> SubjectSuggestion {
     var evidence: [String: Evidence] = [:]
-    let normalized = tables.normalizer.normalize(query.label)
-    let tokens = tables.normalizer.tokens(query.label)
+    let (normalized, tokens) = tables.normalizer.normalizedAndTokens(query.label)
 
     if let code = query.code, entries[code] != nil {
       evidence[code, default: Evidence()].add(0.3, "code \(code) donné par le logiciel de notes")

@@ -20,6 +20,8 @@ public enum Benchmark {
     public var reading: Timing?
     /// Writing alone: the records already in memory, written into a fresh store.
     public var writing: Timing?
+    /// The same file imported again into the store that holds it (found unchanged by its hash).
+    public var unchanged: Timing?
     public var counts: [String: Int]
 
     public var megabytesPerSecond: Double { Double(bytes) / 1_048_576 / max(importing.minimum, 1e-9) }

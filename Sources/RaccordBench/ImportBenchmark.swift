@@ -81,9 +81,17 @@ extension Benchmark {
         }
       }
     }
+    // The same file again into the store that holds it: hashed, found unchanged, skipped.
+    var unchanged = Timing()
+    let again = Raccord(database: try AppDatabase(path: database.path), dataDirectory: dataDirectory)
+    for _ in 1...runs {
+      let report = try unchanged.time { try again.importFiles([file.path], diagnostics: DiagnosticCollector()) }
+      guard case .unchanged = report.files.first?.outcome else { throw ReimportNotSkipped(file: file.path) }
+    }
     var measure = Measure(
       name: name ?? file.lastPathComponent, bytes: size(of: file), importing: importing, peakResidentMB: peak,
       xmllint: lint, reading: reading, counts: counts)
+    measure.unchanged = unchanged
     measure.writing = try writingAlone(file, database: database, prepare: prepare, dataDirectory: dataDirectory)
     return measure
   }
@@ -246,6 +254,9 @@ extension Benchmark.Measure {
     if let writing {
       lines.append("  écriture seule (enregistrements déjà lus, une transaction) : \(writing.text)")
     }
+    if let unchanged {
+      lines.append("  réimport du même fichier (haché, reconnu, ignoré ; objectif < 0,2 s) : \(unchanged.text)")
+    }
     if let reading {
       var line = "  lecture seule (hachage et analyse, sans écriture) : \(reading.text)"
       if let lint = xmllint {
@@ -269,6 +280,11 @@ extension Benchmark.RunMeasure {
     if let peak = peakResidentMB { line += String(format: " ; mémoire maximale %.0f Mo", peak) }
     return line
   }
+}
+
+/// The unchanged file was imported again instead of being skipped: its timing would mean nothing.
+struct ReimportNotSkipped: Error {
+  let file: String
 }
 
 /// Keeps every record: feeds the writer-alone measure.

@@ -32,16 +32,20 @@ extension Raccord {
     let school = try resolveSchool(uai)
     let start = try resolveYear(uai: school, year: year)
     let data = try database.schoolYearData(uai: school, year: start)
+    try requireCheckInputs(data, uai: school, year: start)
+    let suggestions = data.hasGradebook ? try self.suggestions(for: data) : nil
+    return try runChecks(on: data, suggestions: suggestions, baseline: baseline, rawMessages: rawMessages)
+  }
+
+  /// The checks need the year's SIECLE nomenclature and STS export.
+  /// - Throws: ``RaccordError/missingForChecks(uai:year:what:)`` naming the first one missing.
+  func requireCheckInputs(_ data: SchoolYearData, uai: String, year: Int) throws {
     guard data.loadedKinds.contains(.siecleNomenclature) else {
-      throw RaccordError.missingForChecks(uai: school, year: start, what: .siecleNomenclature)
+      throw RaccordError.missingForChecks(uai: uai, year: year, what: .siecleNomenclature)
     }
     guard data.loadedKinds.contains(.stsEmp) else {
-      throw RaccordError.missingForChecks(uai: school, year: start, what: .stsEmp)
+      throw RaccordError.missingForChecks(uai: uai, year: year, what: .stsEmp)
     }
-    let suggestions =
-      data.loadedKinds.contains(.lsuBilans) || data.loadedKinds.contains(.gradebookServices)
-      ? try self.suggestions(for: data) : nil
-    return try runChecks(on: data, suggestions: suggestions, baseline: baseline, rawMessages: rawMessages)
   }
 
   /// Runs every check on data already read, with the review's suggestions and decisions when the
@@ -246,4 +250,9 @@ final class GradebookCollector: ImportSink {
     default: break
     }
   }
+}
+
+extension SchoolYearData {
+  /// Whether a gradebook file (LSU or services CSV) is loaded for the year.
+  var hasGradebook: Bool { loadedKinds.contains(.lsuBilans) || loadedKinds.contains(.gradebookServices) }
 }

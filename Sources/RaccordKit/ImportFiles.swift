@@ -123,6 +123,9 @@ extension Raccord {
   ) throws -> ImportReport {
     let input = try ImportInput(paths: paths)
     return try database.importTransaction { session in
+      // An LSU file's XSD validation only reads the file: it starts now, on the other core, and runs
+      // while the national tables and the other files are loaded, not only beside its own import.
+      var early = try EarlyValidation(input.files, session: session, raccord: self)
       let nationalLoaded = try refreshNationalLayer(session)
       var results: [FileImportResult] = []
       var first: (file: String, header: FileHeader)?
@@ -156,7 +159,8 @@ extension Raccord {
           reportedYears: reportedYears, onlySchool: options.onlySchool)
         let name = file.displayName
         // The XSD validation of an LSU file reads it a second time: on another core, while it is imported.
-        let validation = try file.isCSV ? nil : BackgroundValidation.startIfLSU(file.url, raccord: self)
+        let validation =
+          try early.take(file) ?? (file.isCSV ? nil : BackgroundValidation.startIfLSU(file.url, raccord: self))
         let outcome: ImportOutcome
         if file.isCSV {
           let header = try csvHeader(
@@ -280,12 +284,7 @@ final class BackgroundValidation: @unchecked Sendable {
   /// Starts validating `url` against the current LSU schema when its first bytes show an LSU
   /// file (root `lsun-bilans`); `nil` otherwise, or without a data folder.
   static func startIfLSU(_ url: URL, raccord: Raccord) throws -> BackgroundValidation? {
-    guard let handle = try? FileHandle(forReadingFrom: url) else { return nil }
-    let start = (try? handle.read(upToCount: 4096)) ?? Data()
-    try? handle.close()
-    guard start.range(of: Data("<lsun-bilans".utf8)) != nil,
-      let validator = try raccord.lsuValidator(version: LSUSchema.current)
-    else { return nil }
+    guard isLSU(url), let validator = try raccord.lsuValidator(version: LSUSchema.current) else { return nil }
     let validation = BackgroundValidation()
     let box = ValidatorBox(validator)
     Thread.detachNewThread {
@@ -295,10 +294,43 @@ final class BackgroundValidation: @unchecked Sendable {
     return validation
   }
 
+  /// Whether the file's first bytes show an LSU file (root `lsun-bilans`).
+  static func isLSU(_ url: URL) -> Bool {
+    guard let handle = try? FileHandle(forReadingFrom: url) else { return false }
+    let start = (try? handle.read(upToCount: 4096)) ?? Data()
+    try? handle.close()
+    return start.range(of: Data("<lsun-bilans".utf8)) != nil
+  }
+
   /// The problems found, once the validation has ended.
   func wait() -> [SchemaProblem] {
     done.wait()
     return problems
+  }
+}
+
+/// The XSD validation of a command's first LSU file not imported yet, started before anything is
+/// imported. The other LSU files (rare: one gradebook per school and year) are validated each beside
+/// its own import, as before, so that validations never pile up.
+struct EarlyValidation {
+  private var file: ImportableFile?
+  private var started: Result<BackgroundValidation?, any Error> = .success(nil)
+
+  init(_ files: [ImportableFile], session: ImportSession, raccord: Raccord) throws {
+    for file in files where !file.isCSV {
+      guard try session.currentFile(sha256: file.sha256) == nil, BackgroundValidation.isLSU(file.url) else { continue }
+      self.file = file
+      // An error (no schema) is thrown at the file's turn, where it was thrown before.
+      started = Result { try BackgroundValidation.startIfLSU(file.url, raccord: raccord) }
+      return
+    }
+  }
+
+  /// The validation started early for `file`, if it is that file (once).
+  mutating func take(_ file: ImportableFile) throws -> BackgroundValidation? {
+    guard let early = self.file, early.url == file.url, early.sha256 == file.sha256 else { return nil }
+    self.file = nil
+    return try started.get()
   }
 }
 

@@ -35,13 +35,19 @@ extension Raccord {
     let school = try resolveSchool(uai)
     let start = try resolveYear(uai: school, year: year)
     let data = try database.schoolYearData(uai: school, year: start)
+    try requireSuggestionInputs(data, uai: school, year: start)
+    return try suggestions(for: data)
+  }
+
+  /// Suggestions need a nomenclature (SIECLE or STS) and a gradebook file for that year.
+  /// - Throws: ``RaccordError`` naming what is missing.
+  func requireSuggestionInputs(_ data: SchoolYearData, uai: String, year: Int) throws {
     guard data.loadedKinds.contains(.siecleNomenclature) || data.loadedKinds.contains(.stsEmp) else {
-      throw RaccordError.nothingLoaded(uai: school, year: start)
+      throw RaccordError.nothingLoaded(uai: uai, year: year)
     }
     guard data.loadedKinds.contains(.lsuBilans) || data.loadedKinds.contains(.gradebookServices) else {
-      throw RaccordError.gradebookMissing(uai: school, year: start)
+      throw RaccordError.gradebookMissing(uai: uai, year: year)
     }
-    return try suggestions(for: data)
   }
 
   /// The matchers for data already read: pass them to ``suggestions(for:engine:)`` to reuse them

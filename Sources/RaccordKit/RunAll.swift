@@ -68,8 +68,20 @@ extension Raccord {
     // The school and the latest year of the files given (imported now or already there).
     let school = imported.files.compactMap(\.uai).first
     let year = imported.files.filter { $0.uai == school }.compactMap(\.year).max()
+    // Suggestions and checks work on the same school year: it is read once, and the suggestions
+    // are made once (what `suggestions(uai:year:)` then `runChecks(uai:year:)` would do twice).
+    let target: Result<(uai: String, year: Int, data: SchoolYearData), RaccordError>
     do {
-      report.suggestions = try self.suggestions(uai: school, year: year)
+      let uai = try resolveSchool(school)
+      let start = try resolveYear(uai: uai, year: year)
+      target = .success((uai, start, try database.schoolYearData(uai: uai, year: start)))
+    } catch let error as RaccordError {
+      target = .failure(error)
+    }
+    do {
+      let (uai, start, data) = try target.get()
+      try requireSuggestionInputs(data, uai: uai, year: start)
+      report.suggestions = try suggestions(for: data)
     } catch let error as RaccordError {
       report.suggestionsSkipped = error.errorDescription
     }
@@ -85,7 +97,10 @@ extension Raccord {
       report.mappingFile = file.path
     }
     do {
-      report.checks = try runChecks(uai: school, year: year)
+      let (uai, start, data) = try target.get()
+      try requireCheckInputs(data, uai: uai, year: start)
+      let suggestions = data.hasGradebook ? try report.suggestions ?? self.suggestions(for: data) : nil
+      report.checks = try runChecks(on: data, suggestions: suggestions)
     } catch let error as RaccordError {
       report.checksSkipped = error.errorDescription
     }

@@ -42,6 +42,9 @@ extension AppDatabase {
       """),
     // The accounts of the académie mode (`raccord user`); see AppDatabase+Accounts.swift.
     StoreMigration("v9-accounts", accountSchema),
+    // Programme rows are read and deleted by source file only (`programme_source`): the (uai, year)
+    // index served no query, and kept up on every row it was a third of a nomenclature's writing.
+    StoreMigration("v10-programme-index", "DROP INDEX programme_school"),
   ]
 
   private static let dataColumns = """

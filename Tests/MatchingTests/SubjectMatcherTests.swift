@@ -122,4 +122,19 @@ import Testing
     #expect(normalizer.normalize("HIST.GEO.") == "HISTOIRE GEOGRAPHIE")
     #expect(normalizer.tokens("Anglais LV1") == ["ANGLAIS", "LVA"])
   }
+
+  /// The matcher folds each label once for both: same results as the two calls, on every libellé
+  /// of the national table with the curated abbreviations.
+  @Test func normalizedAndTokensMatchTheTwoCalls() throws {
+    let root = Fixtures.repositoryRoot
+    let normalizer = try MappingTables.load(from: root.appendingPathComponent("Mappings")).normalizer
+    let national = try NationalTablesLoader.load(from: root.appendingPathComponent("Nomenclatures"))
+    let labels = national.matieres.flatMap { [$0.libelleCourt, $0.libelleLong, $0.libelleEdition].compactMap { $0 } }
+    #expect(labels.count > 3_000)
+    for label in labels + ["HIST.GEO. & E.M.C.", "Anglais LV1", "", "  de la  "] {
+      let both = normalizer.normalizedAndTokens(label)
+      #expect(both.normalized == normalizer.normalize(label), "\(label)")
+      #expect(both.tokens == normalizer.tokens(label), "\(label)")
+    }
+  }
 }
