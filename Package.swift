@@ -240,7 +240,7 @@ let package = Package(
     .testTarget(
       name: "CLITests",
       dependencies: [
-        "raccord", "Checks", "RaccordTestSupport",
+        "raccord", "Checks", "RaccordBench", "RaccordTestSupport",
         .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "ZIPFoundation", package: "ZIPFoundation"),
       ],

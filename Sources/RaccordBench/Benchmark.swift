@@ -65,6 +65,7 @@ public enum Benchmark {
     public var matching: [MatchingMeasure] = []
     public var checks: ChecksMeasure?
     public var web: WebBenchmark.Report?
+    public var academy: AcademyBenchmark.Report?
 
     public func text() -> String {
       var lines = ["Banc d'essai de l'import (machine : \(ProcessInfo.processInfo.activeProcessorCount) cœurs)"]
@@ -119,6 +120,10 @@ public enum Benchmark {
         lines.append("")
         lines += web.lines()
       }
+      if let academy {
+        lines.append("")
+        lines += academy.lines()
+      }
       return lines.joined(separator: "\n")
     }
   }
@@ -137,6 +142,9 @@ public enum Benchmark {
     case checks
     /// The review page on the pre-flight's store (needs `checks`).
     case web
+    /// A generated académie: batch import and checks, `status --all`, 20 concurrent reviewers
+    /// (opt-in: minutes of work and about 2 GB of files for 500 schools; not in ``allCases``).
+    case academie
 
     /// The parts run when none is named: all but `import-large`.
     public static let allCases: [Section] = [.import, .run, .matching, .checks, .web]
@@ -148,9 +156,11 @@ public enum Benchmark {
   ///   - workDirectory: where to write the files and the store (a temporary folder by default).
   ///   - sections: the parts to run.
   ///   - log: receives progress lines.
+  ///   - academy: the académie part's settings.
   public static func run(
     targetMegabytes: Int, workDirectory: String?, dataDirectory: URL? = nil,
-    sections: Set<Section> = Set(Section.allCases), log: (String) -> Void
+    sections: Set<Section> = Set(Section.allCases), academy: AcademySettings = AcademySettings(),
+    log: @escaping @Sendable (String) -> Void
   ) async throws -> Report {
     let folder: URL
     let temporary = workDirectory == nil
@@ -186,6 +196,11 @@ public enum Benchmark {
           database: folder.appendingPathComponent("bench-checks.sqlite"), dataDirectory: dataDirectory, log: log)
       }
     }
+    if sections.contains(.academie) {
+      report.academy = try await AcademyBenchmark.run(
+        schools: academy.schools, folder: folder, database: academy.database, dataDirectory: dataDirectory,
+        reviewers: academy.reviewers, duration: academy.seconds, log: log)
+    }
     if sections.contains(.matching) {
       for scale in [1, 2] {
         report.matching.append(
@@ -193,6 +208,25 @@ public enum Benchmark {
       }
     }
     return report
+  }
+
+  /// The académie part's settings.
+  public struct AcademySettings: Sendable {
+    /// How many schools to generate.
+    public var schools: Int
+    /// The store to import them into (`--db`, RACCORD_DB: a path or a PostgreSQL URL); a scratch
+    /// SQLite file in the work folder when `nil`.
+    public var database: String?
+    /// Concurrent reviewers, and for how long (seconds); 0 reviewers skips that part.
+    public var reviewers: Int
+    public var seconds: Double
+
+    public init(schools: Int = 500, database: String? = nil, reviewers: Int = 20, seconds: Double = 20) {
+      self.schools = schools
+      self.database = database
+      self.reviewers = reviewers
+      self.seconds = seconds
+    }
   }
 
   /// Imports a synthetic STS export, a nomenclature and a gradebook LSU file into fresh stores,
