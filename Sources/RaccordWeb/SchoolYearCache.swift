@@ -45,6 +45,14 @@ actor SchoolYearCache {
     try await NIOThreadPool.singleton.runIfActive(work)
   }
 
+  /// The académie page's computations run on threads of their own: 500 schools' checks must not
+  /// take the pool every request's store reading waits on (the pages stay responsive meanwhile).
+  static let overviewPool: NIOThreadPool = {
+    let pool = NIOThreadPool(numberOfThreads: max(1, ProcessInfo.processInfo.activeProcessorCount - 1))
+    pool.start()
+    return pool
+  }()
+
   /// The schools and years of the store.
   func schools() async throws -> [SchoolYearStatus] {
     let raccord = self.raccord
@@ -105,12 +113,12 @@ actor SchoolYearCache {
     let keys = statuses.map { "\($0.uai)|\($0.year.start)" }
     let stale = statuses.indices.filter { overviews[keys[$0]]?.revision != revisions[$0] }
     if !stale.isEmpty {
-      let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 4))
+      let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount - 1, 4))
       let computed = try await withThrowingTaskGroup(of: [(Int, SchoolOverview)].self) { group in
         for worker in 0..<workers {
           let mine = stale.enumerated().filter { $0.offset % workers == worker }.map(\.element)
           group.addTask {
-            try await Self.blocking { try mine.map { ($0, try raccord.overview(of: statuses[$0])) } }
+            try await Self.overviewPool.runIfActive { try mine.map { ($0, try raccord.overview(of: statuses[$0])) } }
           }
         }
         var all: [(Int, SchoolOverview)] = []

@@ -95,6 +95,7 @@ struct Site: Sendable {
     if RequestScope.academyMode {
       let session = RequestScope.session
       values["jeton"] = session?.csrf ?? ""
+      if session == nil { values["sans_compte"] = true }
       if let account = session?.account {
         values["compte"] = [
           "login": account.login,

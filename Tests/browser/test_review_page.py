@@ -277,6 +277,8 @@ def test_academie_accounts_in_the_browser(academie_server, browser):
     assert browser.find_element(By.TAG_NAME, "h1").text == "Connexion"
     assert "Identifiant ou mot de passe incorrect." in browser.find_element(By.ID, "erreur-connexion").text
     assert [status for status, _ in http_statuses(browser) if status >= 400] == [401]
+    assert not browser.find_elements(By.ID, "nav-import")
+    browser.save_screenshot(str(screenshots() / "connexion-refusee.png"))
 
     # The académie account lands on the académie page: every school and year.
     log_in(browser, base, "rectorat", PASSWORDS["rectorat"])
