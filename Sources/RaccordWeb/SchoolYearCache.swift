@@ -67,7 +67,7 @@ actor SchoolYearCache {
     let key = "\(uai)|\(year)"
     let cached = entries[key]
     let computed: (String, SchoolYearState?) = try await Self.blocking {
-      guard let status = try raccord.database.status().first(where: { $0.uai == uai && $0.year.start == year }) else {
+      guard let status = try raccord.database.status(uai: uai, year: year).first else {
         return ("", nil)
       }
       let decisions = try raccord.database.decisions(uai: uai)

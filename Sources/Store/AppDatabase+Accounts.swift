@@ -90,7 +90,8 @@ extension AppDatabase {
   @discardableResult
   public func removeAccount(login: String) throws -> Bool {
     try engine.write { db in
-      guard try db.fetchValue(Int.self, sql: "SELECT COUNT(*) FROM account WHERE login = ?", arguments: [login]) ?? 0 > 0
+      guard
+        try db.fetchValue(Int.self, sql: "SELECT COUNT(*) FROM account WHERE login = ?", arguments: [login]) ?? 0 > 0
       else { return false }
       try db.execute(sql: "DELETE FROM account WHERE login = ?", arguments: [login])
       return true
