@@ -218,16 +218,28 @@ extension Raccord {
   ///   - key: an item's or a group's key, as `raccord suggest --format csv|json` and the page show it.
   ///   - code: the chosen code (subject) or STS id (teacher); `nil` to accept the proposal.
   ///   - reject: reject the proposal instead.
-  /// - Returns: the decisions recorded.
-  @discardableResult
   ///   - expectedVersion: the item's ``ReviewItem/version`` the reviewer saw; when someone decided
   ///     on the item since, nothing is saved and ``RaccordError/staleDecision(label:current:)``
   ///     shows their decision. `nil` decides whatever the item's state (the terminal's review).
+  /// - Returns: the decisions recorded.
+  @discardableResult
   public func decide(
     uai: String? = nil, year: Int? = nil, key: String, code: String?, modalite: String? = nil, reject: Bool = false,
     note: String? = nil, author: String? = nil, expectedVersion: Int64? = nil
   ) throws -> [ReviewDecision] {
-    let report = try suggestions(uai: uai, year: year)
+    try decide(
+      on: suggestions(uai: uai, year: year), key: key, code: code, modalite: modalite, reject: reject, note: note,
+      author: author, expectedVersion: expectedVersion)
+  }
+
+  /// Records a decision as ``decide(uai:year:key:code:modalite:reject:note:author:expectedVersion:)``
+  /// does, on suggestions already made for the current state of the store (the page keeps them):
+  /// only the decision is written, nothing is read or matched again.
+  @discardableResult
+  public func decide(
+    on report: SuggestionReport, key: String, code: String?, modalite: String? = nil, reject: Bool = false,
+    note: String? = nil, author: String? = nil, expectedVersion: Int64? = nil
+  ) throws -> [ReviewDecision] {
     let items = report.reviewItems()
     let school = report.uai
     let year = report.year.start

@@ -35,6 +35,10 @@ actor SchoolYearCache {
   /// instead of computing them a second time.
   private var refreshing = false
   private var waiting: [CheckedContinuation<Void, Never>] = []
+  /// The school years whose state a request is reading or computing now, with the requests waiting
+  /// their turn: after a decision, the next requests on the school compute its new state once, the
+  /// others then find it computed (20 reviewers of one school do not each recompute it).
+  private var computing: [String: [CheckedContinuation<Void, Never>]] = [:]
 
   init(raccord: Raccord) {
     self.raccord = raccord
@@ -65,6 +69,19 @@ actor SchoolYearCache {
   func state(uai: String, year: Int, checks: Bool = false) async throws -> SchoolYearState? {
     let raccord = self.raccord
     let key = "\(uai)|\(year)"
+    if computing[key] != nil {
+      await withCheckedContinuation { computing[key, default: []].append($0) }
+    } else {
+      computing[key] = []
+    }
+    defer {
+      if let next = computing[key]?.first {
+        computing[key]?.removeFirst()
+        next.resume()
+      } else {
+        computing[key] = nil
+      }
+    }
     let cached = entries[key]
     let computed: (String, SchoolYearState?) = try await Self.blocking {
       guard let status = try raccord.database.status(uai: uai, year: year).first else {
