@@ -11,12 +11,19 @@ import Store
 /// JSON responses of the API.
 enum APIResponse {
   static func json(_ value: Any, status: HTTPResponse.Status = .ok) -> Response {
-    let data =
-      (try? JSONSerialization.data(withJSONObject: value, options: [.prettyPrinted, .sortedKeys]))
-      ?? Data("{}".utf8)
-    return Response(
+    json(text: text(value), status: status)
+  }
+
+  /// A JSON document already written.
+  static func json(text: String, status: HTTPResponse.Status = .ok) -> Response {
+    Response(
       status: status, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
-      body: .init(byteBuffer: ByteBuffer(bytes: data)))
+      body: .init(byteBuffer: ByteBuffer(string: text)))
+  }
+
+  static func text(_ value: Any) -> String {
+    (try? JSONSerialization.data(withJSONObject: value, options: [.prettyPrinted, .sortedKeys]))
+      .map { String(decoding: $0, as: UTF8.self) } ?? "{}"
   }
 }
 
@@ -47,10 +54,14 @@ extension Site {
     }
     router.get("/api/schools/:uai/:year/review") { _, context in
       let state = try await self.state(context)
-      return APIResponse.json([
-        "uai": state.status.uai, "year": state.status.year.start,
-        "items": state.items.map(Self.json),
-      ])
+      // The same document for every reviewer of this state of the store: written once.
+      let text = await self.cache.page(state, address: "/api/review") {
+        APIResponse.text([
+          "uai": state.status.uai, "year": state.status.year.start,
+          "items": state.items.map(Self.json),
+        ])
+      }
+      return APIResponse.json(text: text)
     }
     router.post("/api/schools/:uai/:year/decisions") { request, context in
       guard context.tokenVerified else { throw WebError.forbidden(AccessMiddleware.refusal) }
