@@ -31,14 +31,11 @@ actor SchoolYearCache {
   /// The académie page's rows (``Raccord/overview(of:)``), by school and year, with the state of the
   /// store they were computed on: only a school whose files or decisions changed is computed again.
   private var overviews: [String: (revision: String, row: SchoolOverview)] = [:]
-  /// One overview refresh at a time: a request arriving meanwhile waits, then finds the rows fresh
-  /// instead of computing them a second time.
-  private var refreshing = false
-  private var waiting: [CheckedContinuation<Void, Never>] = []
-  /// The school years whose state a request is reading or computing now, with the requests waiting
-  /// their turn: after a decision, the next requests on the school compute its new state once, the
-  /// others then find it computed (20 reviewers of one school do not each recompute it).
-  private var computing: [String: [CheckedContinuation<Void, Never>]] = [:]
+  /// Work that runs one request at a time, by key, with the requests waiting their turn in order: a
+  /// school year's state (after a decision, the next request on the school computes its new state
+  /// once and the others then find it computed: 20 reviewers of one school do not each recompute
+  /// it), and the académie overview (a request arriving during a refresh finds the rows fresh).
+  private var turns: [String: [CheckedContinuation<Void, Never>]] = [:]
 
   init(raccord: Raccord) {
     self.raccord = raccord
@@ -69,19 +66,8 @@ actor SchoolYearCache {
   func state(uai: String, year: Int, checks: Bool = false) async throws -> SchoolYearState? {
     let raccord = self.raccord
     let key = "\(uai)|\(year)"
-    if computing[key] != nil {
-      await withCheckedContinuation { computing[key, default: []].append($0) }
-    } else {
-      computing[key] = []
-    }
-    defer {
-      if let next = computing[key]?.first {
-        computing[key]?.removeFirst()
-        next.resume()
-      } else {
-        computing[key] = nil
-      }
-    }
+    await takeTurn(key)
+    defer { endTurn(key) }
     let cached = entries[key]
     let computed: (String, SchoolYearState?) = try await Self.blocking {
       guard let status = try raccord.database.status(uai: uai, year: year).first else {
@@ -111,14 +97,8 @@ actor SchoolYearCache {
   /// store's files and decisions; each row whose school changed since (or never computed) runs that
   /// school's suggestions and checks, two at a time at most.
   func overview(of statuses: [SchoolYearStatus]) async throws -> [SchoolOverview] {
-    if refreshing {
-      await withCheckedContinuation { waiting.append($0) }
-    } else {
-      refreshing = true
-    }
-    defer {
-      if waiting.isEmpty { refreshing = false } else { waiting.removeFirst().resume() }
-    }
+    await takeTurn(Self.overviewTurn)
+    defer { endTurn(Self.overviewTurn) }
     let raccord = self.raccord
     let revisions: [String] = try await Self.blocking {
       var decisions: [String: [ReviewDecision]] = [:]
@@ -145,6 +125,28 @@ actor SchoolYearCache {
       for (index, row) in computed { overviews[keys[index]] = (revisions[index], row) }
     }
     return keys.compactMap { overviews[$0]?.row }
+  }
+
+  /// The key of the académie overview's turn (school years' keys are `UAI|year`).
+  private static let overviewTurn = "academie"
+
+  /// Waits until no other request holds `key`'s turn, then holds it until ``endTurn(_:)``.
+  private func takeTurn(_ key: String) async {
+    if turns[key] != nil {
+      await withCheckedContinuation { turns[key, default: []].append($0) }
+    } else {
+      turns[key] = []
+    }
+  }
+
+  /// Hands `key`'s turn to the request that waited longest, or frees it.
+  private func endTurn(_ key: String) {
+    if let next = turns[key]?.first {
+      turns[key]?.removeFirst()
+      next.resume()
+    } else {
+      turns[key] = nil
+    }
   }
 
   /// Forgets a school year's overview row (after a change the revision does not see: a class setting).
