@@ -142,11 +142,11 @@ enum XMLEncoding: Sendable, Equatable {
   }
 }
 
-enum XMLText {
+public enum XMLText {
   /// `text` as an attribute value between `quote`s (or as character data): markup characters,
   /// the quote and line breaks or tabs (which attribute normalisation would turn into spaces) are
   /// written as references; with `asciiOnly`, every character beyond ASCII too.
-  static func escape(_ text: String, quote: Character = "\"", asciiOnly: Bool = false) -> String {
+  public static func escape(_ text: String, quote: Character = "\"", asciiOnly: Bool = false) -> String {
     var out = ""
     for scalar in text.unicodeScalars {
       switch scalar {

@@ -1,3 +1,4 @@
+import Exports
 import Foundation
 import RaccordCore
 
@@ -335,10 +336,6 @@ struct SchoolWriter {
     try copy.writeLSU(folder.appendingPathComponent("lsu-bilans-2025-T1.xml"))
   }
 
-  static func escape(_ text: String) -> String {
-    text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "\"", with: "&quot;")
-  }
-
   mutating func writeNomenclature(_ url: URL) throws {
     let out = try SyntheticExports.Writer(url)
     out.line(#"<?xml version="1.0" encoding="ISO-8859-15"?>"#)
@@ -362,8 +359,8 @@ struct SchoolWriter {
     for (code, gestion, label) in catalogue.sorted(by: { $0.0 < $1.0 }) {
       out.line(
         #"      <MATIERE CODE_MATIERE="\#(code)"><CODE_GESTION>\#(gestion)</CODE_GESTION>"#
-          + "<LIBELLE_COURT>\(gestion)</LIBELLE_COURT><LIBELLE_LONG>\(Self.escape(label))</LIBELLE_LONG>"
-          + "<LIBELLE_EDITION>\(Self.escape(label.capitalized))</LIBELLE_EDITION><MATIERE_ETP>0</MATIERE_ETP></MATIERE>"
+          + "<LIBELLE_COURT>\(gestion)</LIBELLE_COURT><LIBELLE_LONG>\(XMLText.escape(label))</LIBELLE_LONG>"
+          + "<LIBELLE_EDITION>\(XMLText.escape(label.capitalized))</LIBELLE_EDITION><MATIERE_ETP>0</MATIERE_ETP></MATIERE>"
       )
     }
     out.line("    </MATIERES>")
@@ -436,7 +433,7 @@ struct SchoolWriter {
     for subject in subjects {
       out.line(
         #"      <MATIERE CODE="\#(subject.code)"><CODE_GESTION>\#(subject.gestion)</CODE_GESTION>"#
-          + "<LIBELLE_COURT>\(subject.gestion)</LIBELLE_COURT><LIBELLE_LONG>\(Self.escape(subject.label))"
+          + "<LIBELLE_COURT>\(subject.gestion)</LIBELLE_COURT><LIBELLE_LONG>\(XMLText.escape(subject.label))"
           + "</LIBELLE_LONG></MATIERE>")
     }
     out.line("    </MATIERES>")
@@ -544,7 +541,7 @@ struct SchoolWriter {
       let code = renamed[subject.code] ?? subject.code
       let label = renamed[subject.code] != nil ? Self.renamings[subject.code]! : subject.gradebook
       out.line(
-        #"<discipline id="\#(disciplineID(subject))" code="\#(code)" modalite-election="\#(subject.modalite)" libelle="\#(Self.escape(label))"/>"#
+        #"<discipline id="\#(disciplineID(subject))" code="\#(code)" modalite-election="\#(subject.modalite)" libelle="\#(XMLText.escape(label))"/>"#
       )
     }
     out.line("</disciplines>")
