@@ -73,6 +73,24 @@ public struct ReviewVersion: Sendable, Hashable {
       .compactMap(\.revision).max() ?? 0
     return ReviewVersion(uai: uai, year: year, kind: kind, itemKey: itemKey, revision: revision)
   }
+
+  /// Every item's revision among `decisions` at once, by item key: what
+  /// ``of(itemKey:kind:uai:year:in:)`` gives each key, for all of them in one pass (a decision
+  /// governs its own key and each of its keys' `|`-separated prefixes).
+  public static func revisions(kind: ReviewDecision.Kind, year: Int, in decisions: [ReviewDecision]) -> [String: Int64]
+  {
+    var result: [String: Int64] = [:]
+    for decision in decisions where decision.year == year && decision.kind == kind {
+      guard let revision = decision.revision else { continue }
+      var key = Substring(decision.itemKey)
+      while true {
+        result[String(key)] = max(result[String(key)] ?? 0, revision)
+        guard let pipe = key.lastIndex(of: "|") else { break }
+        key = key[..<pipe]
+      }
+    }
+    return result
+  }
 }
 
 /// A decision taken on a version of its item that is no longer the latest.

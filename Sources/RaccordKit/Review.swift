@@ -21,7 +21,7 @@ public struct ReviewChoice: Sendable, Hashable, Codable {
 
 /// The divisions of a review item that share one proposed code, with the key their decision is stored
 /// under. An item has one group unless its divisions need different codes.
-public struct ReviewGroup: Sendable {
+public struct ReviewGroup: Sendable, Equatable {
   public var key: String
   public var divisions: [String]
   public var mefs: [String]
@@ -38,7 +38,7 @@ public struct ReviewGroup: Sendable {
 }
 
 /// One thing a reviewer decides on: a gradebook subject (whatever its divisions) or a gradebook teacher.
-public struct ReviewItem: Sendable {
+public struct ReviewItem: Sendable, Equatable {
   public enum Kind: String, Sendable, Codable { case subject, teacher }
 
   public var kind: Kind
@@ -129,12 +129,12 @@ extension SuggestionReport {
           kind: .teacher, key: teacher.key, label: teacher.name, gradebookCode: teacher.idSTS, divisions: divisions,
           groups: [group], status: teacher.status, sources: teacher.sources, coTeaching: teacher.replacements))
     }
+    let revisions: [ReviewItem.Kind: [String: Int64]] = [
+      .subject: ReviewVersion.revisions(kind: .subject, year: year.start, in: decisions),
+      .teacher: ReviewVersion.revisions(kind: .teacher, year: year.start, in: decisions),
+    ]
     for index in items.indices {
-      items[index].version =
-        ReviewVersion.of(
-          itemKey: items[index].key, kind: items[index].kind == .subject ? .subject : .teacher, uai: uai,
-          year: year.start, in: decisions
-        ).revision
+      items[index].version = revisions[items[index].kind]?[items[index].key] ?? 0
     }
     return items
   }
@@ -235,12 +235,13 @@ extension Raccord {
   /// Records a decision as ``decide(uai:year:key:code:modalite:reject:note:author:expectedVersion:)``
   /// does, on suggestions already made for the current state of the store (the page keeps them):
   /// only the decision is written, nothing is read or matched again.
+  /// - Parameter items: `report`'s ``SuggestionReport/reviewItems()``, when already made.
   @discardableResult
   public func decide(
-    on report: SuggestionReport, key: String, code: String?, modalite: String? = nil, reject: Bool = false,
-    note: String? = nil, author: String? = nil, expectedVersion: Int64? = nil
+    on report: SuggestionReport, items: [ReviewItem]? = nil, key: String, code: String?, modalite: String? = nil,
+    reject: Bool = false, note: String? = nil, author: String? = nil, expectedVersion: Int64? = nil
   ) throws -> [ReviewDecision] {
-    let items = report.reviewItems()
+    let items = items ?? report.reviewItems()
     let school = report.uai
     let year = report.year.start
     func decision(_ kind: ReviewDecision.Kind, _ key: String, _ chosen: String?, _ chosenModalite: String?)

@@ -14,6 +14,9 @@ public struct SuggestionEngine: Sendable {
   let schoolCatalogue: [CatalogueEntry]
   /// The subject items and their contexts before any decision: what a decision does not change.
   private(set) var preparedSubjects: [PreparedSubject]?
+  /// The teachers and their STS candidates, and what their advice looks up: the same.
+  private(set) var preparedTeachers: [PreparedTeacher]?
+  private(set) var teacherLookups: TeacherLookups?
 
   init(data: SchoolYearData, tables: MappingTables) {
     var catalogue = data.catalogue.map {
@@ -30,7 +33,10 @@ public struct SuggestionEngine: Sendable {
     }
     matcher = SubjectMatcher(catalogue: catalogue, tables: tables)
     teacherMatcher = TeacherMatcher(people: data.people)
-    preparedSubjects = SuggestionBuilder(data: data, engine: self, decisions: []).prepareSubjects()
+    let builder = SuggestionBuilder(data: data, engine: self, decisions: [])
+    preparedSubjects = builder.prepareSubjects()
+    preparedTeachers = builder.prepareTeachers()
+    teacherLookups = TeacherLookups(data: data)
   }
 }
 
@@ -51,6 +57,8 @@ struct SuggestionBuilder {
   /// The year's nomenclature, sorted by code.
   let schoolCatalogue: [CatalogueEntry]
   let preparedSubjects: [PreparedSubject]?
+  let preparedTeachers: [PreparedTeacher]?
+  let teacherLookups: TeacherLookups?
 
   init(data: SchoolYearData, engine: SuggestionEngine, decisions: [ReviewDecision]) {
     self.data = data
@@ -61,6 +69,8 @@ struct SuggestionBuilder {
     catalogueCodes = engine.catalogueCodes
     schoolCatalogue = engine.schoolCatalogue
     preparedSubjects = engine.preparedSubjects
+    preparedTeachers = engine.preparedTeachers
+    teacherLookups = engine.teacherLookups
   }
 
   /// A gradebook subject and where it is taught, before grouping by MEFs.

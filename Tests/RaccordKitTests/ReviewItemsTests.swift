@@ -137,6 +137,36 @@ import Testing
     }
   }
 
+  /// The versions of all items read in one pass are those each item's own reading gives, for
+  /// whole-item keys, group keys and keys that hold a `|` themselves.
+  @Test func everyItemsVersionAtOnceMatchesItsOwnReading() throws {
+    func decision(_ kind: ReviewDecision.Kind, _ key: String, _ revision: Int64, year: Int = 2025) -> ReviewDecision {
+      var decision = ReviewDecision(
+        uai: "0789990K", year: year, kind: kind, itemKey: key, verdict: .accept, chosenCode: nil)
+      decision.revision = revision
+      return decision
+    }
+    let decisions = [
+      decision(.subject, "LATIN", 4), decision(.subject, "HISTOIRE GEOGRAPHIE|div:5A+5B", 9),
+      decision(.subject, "HISTOIRE GEOGRAPHIE|div:6A", 7), decision(.subject, "HISTOIRE", 12),
+      decision(.teacher, "MARTIN|CLAIRE", 5), decision(.teacher, "MARTIN|CLAIRE|2", 11),
+      decision(.subject, "ANGLAIS", 30, year: 2024),
+    ]
+    let keys = [
+      "LATIN", "HISTOIRE GEOGRAPHIE", "HISTOIRE GEOGRAPHIE|div:6A", "HISTOIRE", "ANGLAIS", "MARTIN", "MARTIN|CLAIRE",
+      "GREC",
+    ]
+    for kind in [ReviewDecision.Kind.subject, .teacher] {
+      let all = ReviewVersion.revisions(kind: kind, year: 2025, in: decisions)
+      for key in keys {
+        let own = ReviewVersion.of(itemKey: key, kind: kind, uai: "0789990K", year: 2025, in: decisions).revision
+        #expect((all[key] ?? 0) == own, "\(kind) \(key)")
+      }
+    }
+    #expect(ReviewVersion.revisions(kind: .subject, year: 2025, in: decisions)["HISTOIRE GEOGRAPHIE"] == 9)
+    #expect(ReviewVersion.revisions(kind: .teacher, year: 2025, in: decisions)["MARTIN|CLAIRE"] == 11)
+  }
+
   @Test func aClassRemovedSinceTheDecisionLeavesItDecided() throws {
     try raccord.decide(key: "LATIN", code: "020300", author: "secrétariat")
     try reimportServices(removing: ["3 LAT;Latin;"])
