@@ -1,6 +1,13 @@
 import Foundation
 import RaccordCore
 
+/// A school and a year the store holds files for.
+public struct SchoolYearKey: Sendable, Hashable {
+  public var uai: String
+  /// The year the school year starts in.
+  public var year: Int
+}
+
 /// A school year of one school, with the files currently loaded for it.
 public struct SchoolYearStatus: Sendable, Hashable {
   public var uai: String
@@ -100,6 +107,33 @@ extension AppDatabase {
             files: group.filter { $0.replacedAt == nil }, replacedFiles: group.filter { $0.replacedAt != nil }.count))
       }
       return result
+    }
+  }
+
+  /// The schools and years the store holds files for, by UAI then year: what a page's header lists,
+  /// without reading the files' details.
+  public func schoolYears() throws -> [SchoolYearKey] {
+    try engine.read { db in
+      try db.fetchAll(sql: "SELECT DISTINCT uai, year FROM source_file WHERE replaced_at IS NULL").map {
+        SchoolYearKey(uai: $0["uai"], year: $0["year"])
+      }.sorted { ($0.uai, $0.year) < ($1.uai, $1.year) }
+    }
+  }
+
+  /// A token that changes whenever a file of the school year or a decision of the school changes:
+  /// one small query tells a cache whether what it keeps is still the store's state. Row ids only
+  /// grow on both engines (AUTOINCREMENT, sequences), so a change that adds a row raises a maximum
+  /// and one that only removes rows lowers a count.
+  public func changeToken(uai: String, year: Int) throws -> String {
+    try engine.read { db in
+      let row = try db.fetchOne(
+        sql: """
+          SELECT (SELECT count(*) FROM source_file WHERE uai = ? AND year = ?),
+            (SELECT max(id) FROM source_file WHERE uai = ? AND year = ?),
+            (SELECT count(*) FROM review_decision WHERE uai = ?),
+            (SELECT max(id) FROM review_decision WHERE uai = ?)
+          """, arguments: [uai, year, uai, year, uai, uai])
+      return (0..<4).map { (row?[$0] as String?) ?? "-" }.joined(separator: ":")
     }
   }
 

@@ -76,6 +76,39 @@ import Testing
     #expect(try database.decisions(uai: Self.uai).count == 1)
   }
 
+  /// The change token moves with every decision saved, replaced or superseded and every file
+  /// imported, and stays put while nothing changes (the page's cache relies on it).
+  @Test(arguments: TestEngine.all)
+  func theChangeTokenMovesWithEveryChange(engine: TestEngine) throws {
+    let database = try engine.makeStore()
+    var seen: Set<String> = []
+    func token() throws -> String { try database.changeToken(uai: Self.uai, year: 2025) }
+    func expectNew(_ comment: Comment) throws {
+      let current = try token()
+      #expect(seen.insert(current).inserted, comment)
+      #expect(try token() == current, "unchanged store, same token")
+    }
+    try expectNew("empty store")
+    func decision(_ key: String, _ verdict: ReviewDecision.Verdict) -> ReviewDecision {
+      ReviewDecision(uai: Self.uai, year: 2025, kind: .subject, itemKey: key, verdict: verdict, chosenCode: nil)
+    }
+    try database.save([decision("LATIN|G1", .accept), decision("LATIN|G2", .accept)])
+    try expectNew("two decisions")
+    try database.save([decision("LATIN|G1", .reject)])
+    try expectNew("a decision replaced (same count)")
+    try database.save([decision("LATIN", .reject)], superseding: ["LATIN|G1", "LATIN|G2"])
+    try expectNew("two decisions superseded by one")
+    try database.importTransaction { session in
+      let sink = session.sink(
+        for: SourceFileInfo(
+          displayName: "sts.xml", fileName: "sts.xml", sha256: String(repeating: "3", count: 64), size: 1))
+      try sink.begin(FileHeader(kind: .stsEmp, uai: try UAI(validating: Self.uai), year: SchoolYear(2025)))
+      try sink.finish(counts: [:])
+    }
+    try expectNew("a file imported")
+    #expect(try database.changeToken(uai: "0000000A", year: 2025) == "0:-:0:-")
+  }
+
   /// An import that fails half-way leaves nothing behind, even rows already sent to the server.
   @Test(arguments: TestEngine.all)
   func aFailedImportWritesNothing(engine: TestEngine) throws {
