@@ -293,16 +293,13 @@ public enum AcademyBenchmark {
               await timed(session, request(root + "/correspondances", token: token), kind: "page", tally)
               guard
                 let data = await timed(session, request(api + "/review", token: token), kind: "api", tally),
-                let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-                let list = object["items"] as? [[String: Any]], !list.isEmpty
+                let list = try? JSONDecoder().decode(ReviewDocument.self, from: data).items, !list.isEmpty
               else { continue }
               let item = list[random.int(0...(list.count - 1))]
-              guard let key = item["key"] as? String, let version = (item["version"] as? NSNumber)?.int64Value else {
-                continue
-              }
+              let key = item.key
+              let version = item.version
               let note = "relecteur \(reviewer), tour \(round)"
-              let proposed = (item["proposed"] as? [[String: Any]]) ?? []
-              let canAccept = !proposed.isEmpty && proposed.allSatisfy { !($0["code"] is NSNull) }
+              let canAccept = !item.proposed.isEmpty && item.proposed.allSatisfy { $0.code != nil }
               let verdict = canAccept && random.chance(0.5) ? "accept" : "reject"
               let body: [String: Any] = [
                 "key": key, "verdict": verdict, "note": note, "author": "relecteur \(reviewer)", "version": version,
@@ -352,6 +349,17 @@ public enum AcademyBenchmark {
         accepted: tally.wins.count, conflicts: tally.conflicts, errors: tally.errors.count,
         errorSamples: Array(tally.errors.prefix(3)), lost: lost, overwrittenUnseen: overwritten)
     }
+  }
+
+  /// What a reviewer reads of the review API's document.
+  struct ReviewDocument: Decodable {
+    struct Item: Decodable {
+      struct Group: Decodable { var code: String? }
+      var key: String
+      var version: Int64
+      var proposed: [Group]
+    }
+    var items: [Item]
   }
 
   static func request(_ url: String, token: String) -> URLRequest {

@@ -56,10 +56,7 @@ extension Site {
       let state = try await self.state(context)
       // The same document for every reviewer of this state of the store: written once.
       let text = await self.cache.page(state, address: "/api/review") {
-        APIResponse.text([
-          "uai": state.status.uai, "year": state.status.year.start,
-          "items": state.items.map(Self.json),
-        ])
+        ReviewJSON.document(uai: state.status.uai, year: state.status.year.start, items: state.itemJSON)
       }
       return APIResponse.json(text: text)
     }
@@ -92,27 +89,6 @@ extension Site {
       "code": decision.chosenCode ?? NSNull(), "modalite": decision.chosenModalite ?? NSNull(),
       "note": decision.note ?? NSNull(), "author": decision.author ?? NSNull(), "scope": decision.scope ?? NSNull(),
       "decidedAt": decision.decidedAt, "revision": decision.revision ?? NSNull(),
-    ]
-  }
-
-  static func json(_ item: ReviewItem) -> [String: Any] {
-    [
-      "key": item.key, "kind": item.kind.rawValue, "label": item.label, "version": item.version,
-      "gradebookCode": item.gradebookCode ?? NSNull(), "divisions": item.divisions, "status": item.status.rawValue,
-      "proposed": item.groups.map { group -> [String: Any] in
-        [
-          "key": group.key, "divisions": group.divisions, "code": group.code ?? NSNull(),
-          "label": group.label ?? NSNull(), "modalite": group.modalite ?? NSNull(), "confidence": group.confidence,
-          "status": group.status.rawValue, "reasons": group.reasons,
-          "alternatives": group.choices.map { choice -> [String: Any] in
-            [
-              "code": choice.code, "label": choice.label, "modalite": choice.modalite ?? NSNull(),
-              "confidence": choice.confidence ?? NSNull(), "inProgramme": choice.inProgramme,
-            ]
-          },
-        ]
-      },
-      "coTeaching": item.coTeaching.map(\.text),
     ]
   }
 }

@@ -122,10 +122,11 @@ extension Site {
     // The suggestions the page keeps for the store's current state: a decision then costs its write
     // only, not a new reading of the school year and new matchers (20 reviewers deciding at once).
     let kept = state.suggestions
+    let items = state.items
     let note = form.note.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
     return try await SchoolYearCache.blocking {
       try raccord.decide(
-        on: kept ?? raccord.suggestions(uai: uai, year: year), key: form.key,
+        on: kept ?? raccord.suggestions(uai: uai, year: year), items: kept == nil ? nil : items, key: form.key,
         code: form.verdict == "choose" ? code : nil,
         modalite: form.modalite.flatMap { $0.isEmpty ? nil : $0 }, reject: form.verdict == "reject", note: note,
         author: form.author ?? "page de relecture", expectedVersion: form.version)

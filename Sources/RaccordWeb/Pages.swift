@@ -2,6 +2,7 @@ import Checks
 import Foundation
 import Hummingbird
 import Matching
+import Mustache
 import RaccordCore
 import RaccordKit
 import Store
@@ -69,7 +70,7 @@ extension Site {
   /// The values every page shares: title, navigation, school and year switchers.
   func layout(_ state: SchoolYearState?, title: String, tab: String) async throws -> [String: Any] {
     var values: [String: Any] = ["titre": title, "onglet_\(tab.isEmpty ? "aucun" : tab)": true]
-    let schools = try await cache.schools().filter { Self.mayAccess($0.uai) }
+    let schools = try await cache.schoolYears().filter { Self.mayAccess($0.uai) }
     if let state {
       let uai = state.status.uai
       let year = state.status.year.start
@@ -79,13 +80,13 @@ extension Site {
       ]
       values["annees"] = schools.filter { $0.uai == uai }.map { school in
         [
-          "libelle": school.year.description, "lien": Self.path(uai, school.year.start, tab == "tableau" ? "" : tab),
-          "courante": school.year.start == year,
+          "libelle": SchoolYear(school.year).description,
+          "lien": Self.path(uai, school.year, tab == "tableau" ? "" : tab), "courante": school.year == year,
         ]
       }
       let others = Set(schools.map(\.uai)).subtracting([uai]).sorted()
       values["autres_etablissements"] = others.map { other in
-        ["uai": other, "lien": Self.path(other, schools.last { $0.uai == other }!.year.start)]
+        ["uai": other, "lien": Self.path(other, schools.last { $0.uai == other }!.year)]
       }
     }
     return values
@@ -229,13 +230,26 @@ extension Site {
       ]
     }
     let needle = filter?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
-    let visible = state.items.filter { item in
+    let visible = zip(state.items, state.itemJSON).filter { item, _ in
       needle.isEmpty
         || ([item.label, item.gradebookCode ?? ""] + item.divisions).joined(separator: " ").lowercased()
           .contains(needle)
     }
-    values["matieres"] = visible.filter { $0.kind == .subject }.map(view)
-    values["enseignants"] = visible.filter { $0.kind == .teacher }.map(view)
+    // Each row is rendered once per state of its item (its JSON text says all the row shows): after
+    // a decision, only the rows that changed are rendered again.
+    let token = formToken()
+    let action = base + "/decisions"
+    func row(_ item: ReviewItem, json: String) -> [String: Any] {
+      let html = rows.row(key: token + "\u{1}" + action + "\u{1}" + json) {
+        var values = view(item)
+        values["jeton"] = token
+        values["action"] = action
+        return templates.render(values, withTemplate: "ligne-correspondance") ?? ""
+      }
+      return ["ligne": html]
+    }
+    values["matieres"] = visible.filter { $0.0.kind == .subject }.map(row)
+    values["enseignants"] = visible.filter { $0.0.kind == .teacher }.map(row)
     values["recherche"] = filter ?? ""
     values["tous_codes"] = allCodes
     values["tous_individus"] = people

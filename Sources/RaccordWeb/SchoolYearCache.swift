@@ -3,6 +3,7 @@ import NIOPosix
 import RaccordCore
 import RaccordKit
 import Store
+import Synchronization
 
 /// What the pages show of one school year, computed once per state of the store.
 struct SchoolYearState: Sendable {
@@ -15,6 +16,9 @@ struct SchoolYearState: Sendable {
   /// `nil` without a gradebook file.
   var suggestions: SuggestionReport?
   var items: [ReviewItem]
+  /// Each item's JSON text (``ReviewJSON``), in the order of `items`: the API's review document is
+  /// made of them, and each identifies its item's rendered row on the review page.
+  var itemJSON: [String]
   /// `nil` when the checks cannot run (the French reason is in `checksProblem`).
   var checks: CheckReport?
   var checksProblem: String?
@@ -25,7 +29,7 @@ struct SchoolYearState: Sendable {
 /// thread pool, never on the server's event loops.
 actor SchoolYearCache {
   private let raccord: Raccord
-  private var entries: [String: (revision: String, state: SchoolYearState)] = [:]
+  private var entries: [String: (revision: String, token: String, state: SchoolYearState)] = [:]
   /// Rendered pages, by revision and address: a page is rendered once per state of the store.
   private var pages: [String: String] = [:]
   /// The académie page's rows (``Raccord/overview(of:)``), by school and year, with the state of the
@@ -60,6 +64,12 @@ actor SchoolYearCache {
     return try await Self.blocking { try raccord.database.status() }
   }
 
+  /// The schools and years of the store, without their files' details (a page's header).
+  func schoolYears() async throws -> [SchoolYearKey] {
+    let raccord = self.raccord
+    return try await Self.blocking { try raccord.database.schoolYears() }
+  }
+
   /// The state of a school year, or `nil` when the store holds nothing for it.
   /// - Parameter checks: whether the check report is needed (it is computed once per state, on
   ///   the first page that needs it: the review page alone never waits for it).
@@ -69,9 +79,14 @@ actor SchoolYearCache {
     await takeTurn(key)
     defer { endTurn(key) }
     let cached = entries[key]
-    let computed: (String, SchoolYearState?) = try await Self.blocking {
+    let computed: (String, String, SchoolYearState?) = try await Self.blocking {
+      // Most requests find the store as it was: one small query says so.
+      let token = try raccord.database.changeToken(uai: uai, year: year)
+      if let cached, cached.token == token, !checks || cached.state.checks != nil || cached.state.checksProblem != nil {
+        return (cached.revision, token, cached.state)
+      }
       guard let status = try raccord.database.status(uai: uai, year: year).first else {
-        return ("", nil)
+        return ("", token, nil)
       }
       let decisions = try raccord.database.decisions(uai: uai)
       let revision = Self.revision(status: status, decisions: decisions)
@@ -86,10 +101,10 @@ actor SchoolYearCache {
       if checks && state.checks == nil && state.checksProblem == nil {
         state.checks = try raccord.runChecks(on: state.data, suggestions: state.suggestions)
       }
-      return (revision, state)
+      return (revision, token, state)
     }
-    guard let state = computed.1 else { return nil }
-    entries[key] = (computed.0, state)
+    guard let state = computed.2 else { return nil }
+    entries[key] = (computed.0, computed.1, state)
     return state
   }
 
@@ -199,9 +214,39 @@ actor SchoolYearCache {
         "Les vérifications ont besoin de l'export STS Web (sts_emp_\(status.uai)_\(status.year.start).xml, "
         + "STS Web > Exports > Emploi du temps) : importez-le sur la page Import."
     }
+    let items = suggestions?.reviewItems() ?? []
+    // After a decision most items are as they were: their JSON text is kept, not written again.
+    func identity(_ item: ReviewItem) -> String { "\(item.kind.rawValue)|\(item.key)" }
+    let before = Dictionary(
+      zip(kept?.items ?? [], kept?.itemJSON ?? []).map { (identity($0.0), $0) }, uniquingKeysWith: { a, _ in a })
+    let changed = items.filter { before[identity($0)]?.0 != $0 }
+    let written = Dictionary(
+      zip(changed.map(identity), ReviewJSON.items(changed)).map { ($0, $1) }, uniquingKeysWith: { a, _ in a })
+    let itemJSON = items.map { item in
+      before[identity(item)].flatMap { $0.0 == item ? $0.1 : nil } ?? written[identity(item)] ?? "{}"
+    }
     return SchoolYearState(
-      status: status, data: data, engine: engine, suggestions: suggestions, items: suggestions?.reviewItems() ?? [],
+      status: status, data: data, engine: engine, suggestions: suggestions, items: items, itemJSON: itemJSON,
       checks: nil,
       checksProblem: problem)
+  }
+}
+
+/// The review page's rows as rendered, by what they show: a row is rendered again only when its
+/// item changed (or the form token or address it carries).
+final class RenderedRows: Sendable {
+  private let rows = Mutex<[String: String]>([:])
+  /// Enough for the rows of several large schools' pages; beyond it, everything is rendered again.
+  private let limit = 5_000
+
+  /// The row kept under `key`, or the one `render` makes (then kept).
+  func row(key: String, render: () -> String) -> String {
+    if let html = rows.withLock({ $0[key] }) { return html }
+    let html = render()
+    rows.withLock { rows in
+      if rows.count >= limit { rows = [:] }
+      rows[key] = html
+    }
+    return html
   }
 }

@@ -43,6 +43,7 @@ struct Site: Sendable {
   let address: BoundAddress
   let templates: MustacheLibrary
   let cache: SchoolYearCache
+  let rows = RenderedRows()
   let sessions: SessionStore
   let staticFolder: URL
 
@@ -90,11 +91,16 @@ struct Site: Sendable {
     html(render(template, values), status: status)
   }
 
+  /// The token the page's forms carry: the run's, or in académie mode the session's.
+  func formToken() -> String {
+    RequestScope.academyMode ? RequestScope.session?.csrf ?? "" : configuration.token
+  }
+
   func render(_ template: String, _ values: [String: Any]) -> String {
     var values = values
+    values["jeton"] = formToken()
     if RequestScope.academyMode {
       let session = RequestScope.session
-      values["jeton"] = session?.csrf ?? ""
       if session == nil { values["sans_compte"] = true }
       if let account = session?.account {
         values["compte"] = [
@@ -104,7 +110,6 @@ struct Site: Sendable {
         ]
       }
     } else {
-      values["jeton"] = configuration.token
       values["mode_etablissement"] = true
     }
     return templates.render(values, withTemplate: template) ?? "Modèle « \(template) » introuvable."

@@ -253,6 +253,14 @@ import Testing
         let items = try #require(review["items"] as? [[String: Any]])
         let hg = try #require(items.first { $0["key"] as? String == "HISTOIRE GEOGRAPHIE" })
         #expect((hg["proposed"] as? [[String: Any]])?.compactMap { $0["code"] as? String } == ["043700", "042100"])
+        // Each item names its files and where to correct it; an absent value is written null.
+        #expect((hg["sources"] as? [String])?.isEmpty == false)
+        #expect((hg["proposed"] as? [[String: Any]])?.allSatisfy { $0["fixIn"] is [String] } == true)
+        // The other codes of the programme carry no confidence.
+        let alternatives = (hg["proposed"] as? [[String: Any]])?.flatMap {
+          $0["alternatives"] as? [[String: Any]] ?? []
+        }
+        #expect(alternatives?.contains { $0["confidence"] is NSNull && $0["inProgramme"] as? Bool == true } == true)
       }
       try await client.execute(
         uri: "/api/schools/0789990K/2025/decisions", method: .post, headers: self.json,
