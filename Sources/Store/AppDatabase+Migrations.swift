@@ -45,6 +45,25 @@ extension AppDatabase {
     // Programme rows are read and deleted by source file only (`programme_source`): the (uai, year)
     // index served no query, and kept up on every row it was a third of a nomenclature's writing.
     StoreMigration("v10-programme-index", "DROP INDEX programme_school"),
+    // The same for every table whose rows are read and deleted by source file through an index
+    // that starts with `source_file_id` (a UNIQUE constraint or `*_source`): one B-tree fewer to
+    // keep up per row imported. The services of a gradebook's CSV get their source index instead.
+    StoreMigration(
+      "v11-school-indexes",
+      """
+      DROP INDEX mef_school;
+      DROP INDEX matiere_school;
+      DROP INDEX individu_school;
+      DROP INDEX structure_school;
+      DROP INDEX service_school;
+      DROP INDEX eleve_school;
+      DROP INDEX gb_discipline_school;
+      DROP INDEX gb_teacher_school;
+      DROP INDEX gb_pupil_school;
+      DROP INDEX gb_bilan_school;
+      DROP INDEX gb_service_school;
+      CREATE INDEX gb_service_source ON gb_service(source_file_id);
+      """),
   ]
 
   private static let dataColumns = """

@@ -151,7 +151,11 @@ extension AppDatabase {
     precondition(Self.fileDataTables.contains(table), "unknown table \(table)")
     return try engine.read { db in
       try db.fetchValue(
-        Int.self, sql: "SELECT count(*) FROM \(table) WHERE uai = ? AND year = ?", arguments: [uai, year]) ?? 0
+        Int.self,
+        sql: """
+          SELECT count(*) FROM \(table) WHERE source_file_id IN (SELECT id FROM source_file WHERE uai = ? AND year = ?)
+          """,
+        arguments: [uai, year]) ?? 0
     }
   }
 
