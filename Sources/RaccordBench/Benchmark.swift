@@ -365,8 +365,14 @@ public enum Benchmark {
   }
 
   /// Resets the kernel's peak-RSS counter of this process (Linux), so that the next reading covers
-  /// only what follows.
+  /// only what follows. Memory the allocator kept from earlier parts is given back first: it would
+  /// otherwise count in the next part's peak.
   static func resetPeakMemory() {
+    // glibc's malloc_trim, looked up at run time (Swift's Glibc module does not declare it).
+    typealias Trim = @convention(c) (Int) -> Int32
+    if let trim = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") {
+      _ = unsafeBitCast(trim, to: Trim.self)(0)
+    }
     try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
   }
 
