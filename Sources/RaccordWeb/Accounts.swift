@@ -201,14 +201,23 @@ extension Site {
       let raccord = self.raccord
       let login = form.identifiant.trimmingCharacters(in: .whitespaces)
       let password = form.motDePasse
+      // Too many failures on this identifier: refused before the password is even hashed.
+      if let wait = await self.loginThrottle.waitBeforeTrying(login) {
+        var response = self.loginPage(
+          next: form.suite, error: LoginThrottle.message(login: login, wait: wait), status: .tooManyRequests)
+        response.headers[.retryAfter] = String(Int(wait.rounded(.up)))
+        return response
+      }
       guard
         let account = try await SchoolYearCache.blocking({
           try raccord.authenticate(login: login, password: password)
         })
       else {
+        await self.loginThrottle.recordFailure(login)
         return self.loginPage(
           next: form.suite, error: "Identifiant ou mot de passe incorrect.", status: .unauthorized)
       }
+      await self.loginThrottle.recordSuccess(login)
       let session = await self.sessions.open(account)
       var response = Response.redirect(to: Self.safeNext(form.suite), type: .normal)
       response.setCookie(

@@ -45,6 +45,7 @@ struct Site: Sendable {
   let cache: SchoolYearCache
   let rows = RenderedRows()
   let sessions: SessionStore
+  let loginThrottle: LoginThrottle
   let staticFolder: URL
 
   static let tokenCookie = "raccord_jeton"
@@ -62,6 +63,7 @@ struct Site: Sendable {
     cache = SchoolYearCache(raccord: raccord)
     sessions = SessionStore(
       idleLimit: configuration.sessionIdleLimit, lifetime: configuration.sessionLifetime, clock: configuration.clock)
+    loginThrottle = LoginThrottle(clock: configuration.clock)
   }
 
   /// The token the request's forms must carry: the run's token, or in académie mode the session's

@@ -251,6 +251,40 @@ final class TestClock: @unchecked Sendable {
     }
   }
 
+  @Test func repeatedWrongPasswordsLockTheIdentifierForAWhile() async throws {
+    try await withClient { client in
+      for _ in 0..<5 { #expect(try await self.login(client, "college-a", password: "devine-encore") == nil) }
+      // The sixth try, even with the right password, is refused before the password is checked.
+      let token = try await client.execute(uri: "/connexion", method: .get, headers: self.host) {
+        Self.cookie("raccord_connexion", in: $0)
+      }
+      var headers = self.host
+      headers[.cookie] = "raccord_connexion=\(token ?? "")"
+      headers[.contentType] = "application/x-www-form-urlencoded"
+      let right = Self.form([
+        ("identifiant", " College-A "), ("mot_de_passe", Self.passwords["college-a"]!), ("jeton", token ?? ""),
+      ])
+      try await client.execute(uri: "/connexion", method: .post, headers: headers, body: right) { response in
+        #expect(response.status == .tooManyRequests)
+        #expect(response.headers[.retryAfter] == "900")
+        let page = String(buffer: response.body)
+        #expect(page.contains("essais de connexion manqués pour l"))
+        #expect(page.contains("réessayez dans 15 minutes"))
+        #expect(Self.cookie("raccord_session", in: response) == nil)
+      }
+      // Another identifier is not affected.
+      #expect(try await self.login(client, "college-b") != nil)
+      // Ten minutes on, still locked; once the first failure is a quarter of an hour old, one more try is allowed.
+      self.clock.advance(10 * 60)
+      #expect(try await self.login(client, "college-a") == nil)
+      self.clock.advance(5 * 60)
+      #expect(try await self.login(client, "college-a") != nil)
+      // A success clears the count: four new failures do not lock it.
+      for _ in 0..<4 { #expect(try await self.login(client, "college-a", password: "devine-encore") == nil) }
+      #expect(try await self.login(client, "college-a") != nil)
+    }
+  }
+
   // MARK: School A and school B
 
   @Test func schoolACannotReadSchoolB() async throws {
