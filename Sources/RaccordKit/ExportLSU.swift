@@ -77,6 +77,7 @@ extension Raccord {
       throw RaccordError.gradebookMissing(uai: school, year: start)
     }
     let source = try gradebookSource(uai: school, year: start)
+    defer { if source.temporary { try? FileManager.default.removeItem(at: source.url) } }
     let target =
       output
       ?? (directory ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).appendingPathComponent(
@@ -177,15 +178,23 @@ extension Raccord {
     return nil
   }
 
-  /// The imported LSU file, as kept beside the store or where it was read, if its bytes are unchanged.
-  func gradebookSource(uai: String, year: Int) throws -> (url: URL, original: URL?) {
+  /// The imported LSU file, as kept beside the store or where it was read, if its bytes are
+  /// unchanged; else the copy kept inside the store, written to a temporary file (`temporary`: the
+  /// caller removes it).
+  func gradebookSource(uai: String, year: Int) throws -> (url: URL, original: URL?, temporary: Bool) {
     guard let file = try database.currentFile(kind: .lsuBilans, uai: uai, year: year) else {
       throw RaccordError.gradebookMissing(uai: uai, year: year)
     }
     let original = file.sourcePath.map { URL(fileURLWithPath: $0) }
     let candidates = [database.filesFolder?.appendingPathComponent("\(file.sha256).xml"), original].compactMap { $0 }
     for candidate in candidates where Self.sha256(of: candidate) == file.sha256 {
-      return (candidate, original)
+      return (candidate, original, false)
+    }
+    let restored = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "raccord-\(file.sha256)-\(UUID().uuidString).xml")
+    if try database.restoreFileCopy(sha256: file.sha256, to: restored) {
+      if Self.sha256(of: restored) == file.sha256 { return (restored, original, true) }
+      try? FileManager.default.removeItem(at: restored)
     }
     throw RaccordError.gradebookFileGone(fileName: file.fileName)
   }

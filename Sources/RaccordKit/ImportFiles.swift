@@ -148,6 +148,8 @@ extension Raccord {
             FileImportResult(
               displayName: file.displayName, kind: FileKind(rawValue: previous.kind), header: nil,
               outcome: .unchanged(previous: previous)))
+          // Its copy may be missing (a store from before copies were kept inside it): importing it again makes one.
+          if previous.kind == FileKind.lsuBilans.rawValue { toKeep.append(file) }
           continue
         }
         let storeSink = session.sink(
@@ -197,15 +199,18 @@ extension Raccord {
             outcome: .imported(counts: outcome.counts, replaced: storeSink.replaced)))
       }
       try refuseGradebookWithoutNomenclature(results, session: session)
-      for file in toKeep { try keepCopy(of: file) }
+      for file in toKeep { try keepCopy(of: file, session: session) }
       return ImportReport(files: results, nationalLayerLoaded: nationalLoaded)
     }
   }
 
   /// Keeps a copy of a gradebook's LSU file beside the store, named by its SHA-256, so that the
-  /// corrected export finds it even when the original (an upload, a USB key) is gone.
-  func keepCopy(of file: ImportableFile) throws {
-    guard let folder = database.filesFolder else { return }
+  /// corrected export finds it even when the original (an upload, a USB key) is gone. A store
+  /// without a folder beside it (PostgreSQL) keeps the copy inside, in the import's transaction.
+  func keepCopy(of file: ImportableFile, session: ImportSession) throws {
+    guard let folder = database.filesFolder else {
+      return try session.keepFileCopy(sha256: file.sha256, of: file.url)
+    }
     let copy = folder.appendingPathComponent("\(file.sha256).xml")
     guard !FileManager.default.fileExists(atPath: copy.path) else { return }
     do {

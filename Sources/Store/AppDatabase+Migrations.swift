@@ -64,6 +64,18 @@ extension AppDatabase {
       DROP INDEX gb_service_school;
       CREATE INDEX gb_service_source ON gb_service(source_file_id);
       """),
+    // Copies of imported gradebook files for stores without a folder beside them (PostgreSQL): the
+    // corrected LSU export needs the file's bytes after an upload's temporary folder is gone. One
+    // row per mebibyte, so that neither a write nor a read holds a whole file in memory.
+    StoreMigration(
+      "v12-file-copies",
+      """
+      CREATE TABLE file_copy_part (
+        sha256 TEXT NOT NULL,
+        part INTEGER NOT NULL,
+        bytes BLOB NOT NULL,
+        PRIMARY KEY (sha256, part));
+      """),
   ]
 
   private static let dataColumns = """

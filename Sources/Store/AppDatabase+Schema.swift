@@ -16,6 +16,7 @@ extension AppDatabase {
     let type = type.lowercased()
     if type.contains("int") { return "integer" }
     if type.contains("real") || type.contains("double") || type.contains("float") { return "real" }
+    if type.contains("blob") || type == "bytea" { return "blob" }
     return "text"
   }
 

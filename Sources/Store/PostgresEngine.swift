@@ -312,6 +312,7 @@ final class PostgresStoreConnection: StoreConnection {
       case .int(let int): bindings.append(int)
       case .double(let double): bindings.append(double)
       case .text(let text): bindings.append(text)
+      case .blob(let bytes): try bindings.append(bytes)
       }
     }
     do {
@@ -352,6 +353,7 @@ final class PostgresStoreConnection: StoreConnection {
     case .int2, .int4, .int8: return (try? cell.decode(Int64.self)).map(StoreValue.int) ?? .null
     case .bool: return (try? cell.decode(Bool.self)).map { .int($0 ? 1 : 0) } ?? .null
     case .float4, .float8: return (try? cell.decode(Double.self)).map(StoreValue.double) ?? .null
+    case .bytea: return (try? cell.decode(Data.self)).map(StoreValue.blob) ?? .null
     default:
       if let text = try? cell.decode(String.self) { return .text(text) }
       return cell.bytes.map { .text(String(buffer: $0)) } ?? .null

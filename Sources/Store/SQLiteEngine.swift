@@ -105,7 +105,7 @@ extension StoreValue {
     case .int64(let int): self = .int(int)
     case .double(let double): self = .double(double)
     case .string(let string): self = .text(string)
-    case .blob(let data): self = .text(String(decoding: data, as: UTF8.self))
+    case .blob(let data): self = .blob(data)
     }
   }
 
@@ -115,6 +115,7 @@ extension StoreValue {
     case .int(let int): int.databaseValue
     case .double(let double): double.databaseValue
     case .text(let text): text.databaseValue
+    case .blob(let bytes): bytes.databaseValue
     }
   }
 }

@@ -29,6 +29,25 @@ import Testing
     return (status, mappings)
   }
 
+  /// An upload's folder is removed once imported: the corrected LSU export then reads the copy the
+  /// store kept (inside it on PostgreSQL and in memory, beside it for a SQLite file).
+  @Test(arguments: TestEngine.all)
+  func theCorrectedLSUFileIsWrittenAfterTheUploadIsGone(engine: TestEngine) throws {
+    let folder = try Fixtures.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let upload = folder.appendingPathComponent("envoi")
+    try FileManager.default.copyItem(at: Fixtures.exampleSchool.appendingPathComponent("2025"), to: upload)
+    let raccord = Raccord(database: try engine.makeStore(), dataDirectory: Fixtures.repositoryRoot)
+    _ = try raccord.importFiles([upload.path], diagnostics: DiagnosticCollector())
+    try FileManager.default.removeItem(at: upload)
+    try raccord.acceptProposed(minimumConfidence: 0.5, author: "secrétariat")
+    let output = folder.appendingPathComponent("lsu-corrige.xml")
+    let report = try raccord.exportLSU(output: output)
+    #expect(report.result.merged == 2)
+    let written = try String(contentsOf: output, encoding: .utf8)
+    #expect(written.contains(#"<discipline id="DI_020100F" code="020300" modalite-election="F" libelle="LATIN"/>"#))
+  }
+
   @Test(.enabled(if: TestEngine.all.contains(.postgres)))
   func theExampleSchoolGivesTheSameStatusAndMappingsOnBothEngines() throws {
     let sqlite = try Self.results(.sqlite)
