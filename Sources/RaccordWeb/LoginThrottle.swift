@@ -61,7 +61,7 @@ actor LoginThrottle {
   static func message(login: String, wait: TimeInterval) -> String {
     let minutes = max(1, Int((wait / 60).rounded(.up)))
     let delay = minutes == 1 ? "une minute" : "\(minutes) minutes"
-    return "Trop d'essais de connexion manqués pour l'identifiant « \(login) » : réessayez dans \(delay). "
-      + "Mot de passe oublié : l'équipe académique peut supprimer le compte et le recréer (raccord user remove, puis add)."
+    return "Trop d'essais de connexion manqués pour l'identifiant « \(login) » : réessayez dans \(delay), "
+      + "avec le mot de passe que l'équipe académique vous a donné."
   }
 }
