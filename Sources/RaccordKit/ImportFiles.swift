@@ -200,6 +200,7 @@ extension Raccord {
       }
       try refuseGradebookWithoutNomenclature(results, session: session)
       for file in toKeep { try keepCopy(of: file, session: session) }
+      if database.filesFolder == nil, !toKeep.isEmpty { try session.dropReplacedFileCopies() }
       return ImportReport(files: results, nationalLayerLoaded: nationalLoaded)
     }
   }

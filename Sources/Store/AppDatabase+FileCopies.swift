@@ -34,6 +34,17 @@ extension ImportSession {
   }
 }
 
+extension ImportSession {
+  /// Drops the copies whose file is no longer the current one of its kind (replaced by a newer
+  /// export): in the import's transaction, so a failed import keeps them.
+  public func dropReplacedFileCopies() throws {
+    try db.execute(
+      sql: """
+        DELETE FROM file_copy_part WHERE sha256 NOT IN (SELECT sha256 FROM source_file WHERE replaced_at IS NULL)
+        """)
+  }
+}
+
 extension AppDatabase {
   /// Writes the copy of the file `sha256` kept in the store to `url`; `false` when the store has none.
   public func restoreFileCopy(sha256: String, to url: URL) throws -> Bool {

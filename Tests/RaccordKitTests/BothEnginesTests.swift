@@ -2,10 +2,10 @@ import Exports
 import Foundation
 import RaccordCore
 import RaccordTestSupport
-import Store
 import Testing
 
 @testable import RaccordKit
+@testable import Store
 
 /// The same commands give the same results on SQLite and on PostgreSQL.
 @Suite struct BothEnginesTests {
@@ -46,6 +46,24 @@ import Testing
     #expect(report.result.merged == 2)
     let written = try String(contentsOf: output, encoding: .utf8)
     #expect(written.contains(#"<discipline id="DI_020100F" code="020300" modalite-election="F" libelle="LATIN"/>"#))
+    // A newer export of the gradebook replaces the file: only its copy is kept.
+    let newer = folder.appendingPathComponent("lsu-bilans-2025-T1-bis.xml")
+    let text = try String(
+      contentsOf: Fixtures.exampleSchool.appendingPathComponent("2025/gradebook/lsu-bilans-2025-T1.xml"),
+      encoding: .utf8)
+    try Data(
+      text.replacingOccurrences(
+        of: "<appliVersion>2025.0.3</appliVersion>", with: "<appliVersion>2025.0.4</appliVersion>"
+      )
+      .utf8
+    ).write(to: newer)
+    _ = try raccord.importFiles([newer.path], diagnostics: DiagnosticCollector())
+    let copies = try raccord.database.engine.read { db in
+      try db.fetchValues(String.self, sql: "SELECT DISTINCT sha256 FROM file_copy_part")
+    }
+    let current = try #require(try raccord.database.currentFile(kind: .lsuBilans, uai: "0789990K", year: 2025))
+    #expect(copies == [current.sha256])
+    #expect(current.fileName == newer.lastPathComponent)
   }
 
   @Test(.enabled(if: TestEngine.all.contains(.postgres)))
